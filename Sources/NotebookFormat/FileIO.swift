@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// File reading and crash-safe writing, so that no command ever leaves a half-written file.
+public enum FileIO {
+    /// All bytes of a file, or of standard input when `path` is `"-"`.
+    public static func readBytes(_ path: String) throws(NotebookFormatError) -> [UInt8] {
+        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("cannot open for reading", path) }
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            throw NotebookFormatError(.io, "is a directory", file: path)
+        }
+        var result: [UInt8] = []
+        if st.st_size > 0 { result.reserveCapacity(Int(st.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ioError("cannot read", path)
+            }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        return result
+    }
+
+    /// Writes `bytes` to standard output.
+    public static func writeStandardOutput(_ bytes: [UInt8]) throws(NotebookFormatError) {
+        try writeAll(bytes, to: STDOUT_FILENO, path: "<stdout>")
+    }
+
+    /// Writes `bytes` to standard error, ignoring failures (there is nowhere left to report them).
+    public static func writeStandardError(_ bytes: [UInt8]) {
+        try? writeAll(bytes, to: STDERR_FILENO, path: "<stderr>")
+    }
+
+    /// Replaces `path` with `bytes` atomically: the bytes go to a new file in the same folder, which
+    /// is flushed to disk and then renamed over `path`. On any failure the temporary file is removed
+    /// and the previous contents of `path` are untouched. An existing file's permissions are kept.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(NotebookFormatError) {
+        let (directory, name) = split(path)
+        var mode: mode_t = 0o644
+        var st = stat()
+        if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
+        var temporary = ""
+        var fd: Int32 = -1
+        for attempt in 0..<100 {
+            temporary = directory + "/." + name + ".quire-\(getpid())-\(attempt).tmp"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            if fd >= 0 || errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw ioError("cannot create a temporary file beside it", path) }
+        do throws(NotebookFormatError) {
+            try writeAll(bytes, to: fd, path: path)
+            guard fsync(fd) == 0 else { throw ioError("cannot flush to disk", path) }
+            _ = fchmod(fd, mode)
+            guard close(fd) == 0 else { fd = -1; throw ioError("cannot close", path) }
+            fd = -1
+            guard rename(temporary, path) == 0 else { throw ioError("cannot replace", path) }
+        } catch {
+            if fd >= 0 { close(fd) }
+            unlink(temporary)
+            throw error
+        }
+        let dirFD = open(directory, O_RDONLY | O_CLOEXEC)
+        if dirFD >= 0 {
+            _ = fsync(dirFD)
+            close(dirFD)
+        }
+    }
+
+    /// True when `path` names a directory.
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// True when something exists at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// Every `*.ipynb` file below `directory`, sorted, skipping hidden folders and `.ipynb_checkpoints`.
+    public static func notebooks(under directory: String) -> [String] {
+        var found: [String] = []
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            if isDirectory(full) {
+                found += notebooks(under: full)
+            } else if name.hasSuffix(".ipynb") {
+                found.append(full)
+            }
+        }
+        return found.sorted()
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(NotebookFormatError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in
+                write(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ioError("cannot write", path)
+            }
+            offset += n
+        }
+    }
+
+    private static func split(_ path: String) -> (String, String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let dir = String(path[..<slash])
+        return (dir.isEmpty ? "/" : dir, String(path[path.index(after: slash)...]))
+    }
+
+    private static func ioError(_ what: String, _ path: String) -> NotebookFormatError {
+        let reason = String(cString: strerror(errno))
+        return NotebookFormatError(.io, "\(what): \(reason)", file: path)
+    }
+}

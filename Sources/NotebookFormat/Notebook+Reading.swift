@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+
+extension Notebook {
+    /// Reads a notebook from UTF-8 JSON as `nbformat.read(as_version=NO_CONVERT)` does: multiline
+    /// lists are joined and transient keys (`metadata.signature`, `orig_nbformat`, cell
+    /// `metadata.trusted`) dropped. Throws when the text is not JSON or not an nbformat 4 notebook.
+    public static func read(from bytes: some Collection<UInt8>) throws(NotebookFormatError) -> Notebook {
+        let document = try parseDocument(bytes)
+        var notebook = try Notebook(checking: document)
+        notebook.rejoinLines()
+        notebook.stripTransient()
+        return notebook
+    }
+
+    /// Reads a notebook file; errors name the file.
+    public static func read(contentsOf path: String) throws(NotebookFormatError) -> Notebook {
+        let bytes = try FileIO.readBytes(path)
+        do throws(NotebookFormatError) { return try read(from: bytes) } catch { throw error.inFile(path) }
+    }
+
+    /// Parses JSON text, turning a syntax error into an `invalidJSON` error with line and column.
+    public static func parseDocument(_ bytes: some Collection<UInt8>) throws(NotebookFormatError) -> JSONValue {
+        do throws(JSONParseError) {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw NotebookFormatError(.invalidJSON, "not valid JSON: \(error)")
+        }
+    }
+
+    /// Wraps a parsed document after checking that it has the shape of an nbformat 4 notebook
+    /// (the four required top-level keys, with the right JSON types, and object cells).
+    public init(checking document: JSONValue) throws(NotebookFormatError) {
+        guard case .object(let object) = document else {
+            throw NotebookFormatError(
+                .notANotebook, "not a notebook: the top level is a JSON \(document.typeName), not an object")
+        }
+        guard let major = object["nbformat"] else {
+            throw NotebookFormatError(.notANotebook, "not a notebook: the required key 'nbformat' is missing")
+        }
+        guard case .number(.int(let version)) = major else {
+            throw NotebookFormatError(.notANotebook, "not a notebook: 'nbformat' is a \(major.typeName), not an integer")
+        }
+        guard version == 4 else {
+            throw NotebookFormatError(
+                .unsupportedVersion,
+                "nbformat \(version) notebooks are not supported: Quire reads nbformat 4 (4.0 to 4.5)")
+        }
+        let expected: [(String, String)] = [("nbformat_minor", "integer"), ("metadata", "object"), ("cells", "array")]
+        for (key, type) in expected {
+            guard let value = object[key] else {
+                throw NotebookFormatError(.notANotebook, "not a notebook: the required key '\(key)' is missing")
+            }
+            guard value.typeName == type || (type == "integer" && value.intValue != nil) else {
+                throw NotebookFormatError(
+                    .notANotebook, "not a notebook: '\(key)' is a \(value.typeName), not an \(type)")
+            }
+        }
+        for (index, cell) in (object["cells"]?.arrayValue ?? []).enumerated() where cell.objectValue == nil {
+            throw NotebookFormatError(.notANotebook, "not a notebook: cells[\(index)] is a \(cell.typeName), not an object")
+        }
+        self.init(json: object)
+    }
+
+    /// nbformat's `rejoin_lines`: lists of strings in multiline fields become single strings.
+    mutating func rejoinLines() {
+        modifyCells { cell in
+            if case .array = cell.json["source"], let text = Cell.joined(cell.json["source"]) {
+                cell.json["source"] = .string(text)
+            }
+            cell.json.modify("attachments") { attachments in
+                guard case .object(var all) = attachments else { return }
+                all.modifyValues { _, bundle in Notebook.transformBundle(&bundle, rejoin: true) }
+                attachments = .object(all)
+            }
+            guard cell.cellType == "code" else { return }
+            cell.json.modify("outputs") { outputs in
+                guard case .array(var list) = outputs else { return }
+                for i in list.indices {
+                    guard case .object(var output) = list[i] else { continue }
+                    let type = output["output_type"]?.stringValue ?? ""
+                    if type == "execute_result" || type == "display_data" {
+                        output.modify("data") { Notebook.transformBundle(&$0, rejoin: true) }
+                    } else if !type.isEmpty, case .array = output["text"], let text = Cell.joined(output["text"]) {
+                        output["text"] = .string(text)
+                    }
+                    list[i] = .object(output)
+                }
+                outputs = .array(list)
+            }
+        }
+    }
+
+    /// nbformat's `strip_transient`: keys that must never be stored in files.
+    mutating func stripTransient() {
+        if case .object(var meta) = json["metadata"] {
+            meta.removeValue(forKey: "orig_nbformat")
+            meta.removeValue(forKey: "orig_nbformat_minor")
+            meta.removeValue(forKey: "signature")
+            json["metadata"] = .object(meta)
+        }
+        modifyCells { cell in
+            cell.json.modify("metadata") { meta in
+                guard case .object(var m) = meta else { return }
+                m.removeValue(forKey: "trusted")
+                meta = .object(m)
+            }
+        }
+    }
+
+    /// True for mime types whose values are JSON documents, never split or joined.
+    public static func isJSONMimeType(_ mime: String) -> Bool {
+        mime == "application/json" || (mime.hasPrefix("application/") && mime.hasSuffix("+json"))
+    }
+
+    /// Joins (`rejoin: true`) or splits the multiline values of a mime bundle, as nbformat does.
+    static func transformBundle(_ bundle: inout JSONValue, rejoin: Bool) {
+        guard case .object(var data) = bundle else { return }
+        data.modifyValues { mime, value in
+            if rejoin {
+                if !isJSONMimeType(mime), case .array = value, let text = Cell.joined(value) { value = .string(text) }
+            } else if case .string(let text) = value,
+                mime.hasPrefix("text/") || mime == "application/javascript" || mime == "image/svg+xml"
+            {
+                value = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
+            }
+        }
+        bundle = .object(data)
+    }
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+
+extension Notebook {
+    /// The file bytes `nbformat.write` produces for this notebook: multiline fields split into line
+    /// lists, transient keys dropped, missing or repeated cell ids repaired (4.5 and later), keys
+    /// sorted by code point, indent 1, non-ASCII kept, and a trailing newline.
+    public func fileBytes() -> [UInt8] {
+        var copy = self
+        copy.repairCellIDs()
+        copy.splitLines()
+        copy.stripTransient()
+        var bytes = PythonJSONWriter().bytes(.object(copy.json))
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// Writes the notebook to `path` atomically (temporary file, fsync, rename).
+    public func write(toFile path: String) throws(NotebookFormatError) {
+        try FileIO.writeAtomically(fileBytes(), to: path)
+    }
+
+    /// What nbformat's validator does to a 4.5+ notebook before checking it: a cell without an `id`
+    /// gets a new one, and a repeated id is replaced. Returns how many ids changed.
+    @discardableResult
+    public mutating func repairCellIDs() -> Int {
+        guard nbformat > 4 || (nbformat == 4 && nbformatMinor >= 5) else { return 0 }
+        var changes = 0
+        var seen = Set<String>()
+        modifyCells { cell in
+            guard cell.json.contains("id") else {
+                cell.id = Notebook.newCellID()
+                changes += 1
+                seen.insert(cell.id!)
+                return
+            }
+            guard let id = cell.id else { return }
+            if seen.contains(id) {
+                cell.id = Notebook.newCellID()
+                changes += 1
+            }
+            seen.insert(cell.id!)
+        }
+        return changes
+    }
+
+    /// A new random cell id as nbformat makes them: 8 lowercase hexadecimal digits.
+    public static func newCellID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt32
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    /// Upgrades a 4.0 to 4.4 notebook to 4.5 as `nbformat.v4.upgrade` does: every cell gets a new
+    /// random id and `nbformat_minor` becomes 5. A 4.5 notebook is left as it is.
+    public mutating func upgradeToCurrentMinor() {
+        guard nbformatMinor < Notebook.currentMinor else { return }
+        modifyCells { $0.id = Notebook.newCellID() }
+        nbformatMinor = Notebook.currentMinor
+    }
+
+    /// nbformat's `split_lines`: multiline strings become lists of lines with their line ends.
+    mutating func splitLines() {
+        modifyCells { cell in
+            if case .string(let text) = cell.json["source"] {
+                cell.json["source"] = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
+            }
+            cell.json.modify("attachments") { attachments in
+                guard case .object(var all) = attachments else { return }
+                all.modifyValues { _, bundle in Notebook.transformBundle(&bundle, rejoin: false) }
+                attachments = .object(all)
+            }
+            guard cell.cellType == "code" else { return }
+            cell.json.modify("outputs") { outputs in
+                guard case .array(var list) = outputs else { return }
+                for i in list.indices {
+                    guard case .object(var output) = list[i] else { continue }
+                    let type = output["output_type"]?.stringValue ?? ""
+                    if type == "execute_result" || type == "display_data" {
+                        output.modify("data") { Notebook.transformBundle(&$0, rejoin: false) }
+                    } else if type == "stream", case .string(let text) = output["text"] {
+                        output["text"] = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
+                    }
+                    list[i] = .object(output)
+                }
+                outputs = .array(list)
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import ArgumentParser
+
+/// The `quire` command: one binary for the notebook platform's tools and servers.
+@main
+struct Quire: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quire",
+        abstract: "Quire: a notebook platform compatible with Jupyter, in one binary.",
+        subcommands: [FormatCommand.self]
+    )
+}
