@@ -28,7 +28,7 @@ extension Notebook {
     }
 
     /// Wraps a parsed document after checking that it has the shape of an nbformat 4 notebook
-    /// (the four required top-level keys, with the right JSON types, and object cells).
+    /// (`nbformat` 4, `metadata` and `cells` of the right JSON types, object cells).
     public init(checking document: JSONValue) throws(NotebookFormatError) {
         guard case .object(let object) = document else {
             throw NotebookFormatError(
@@ -45,12 +45,16 @@ extension Notebook {
                 .unsupportedVersion,
                 "nbformat \(version) notebooks are not supported: Quire reads nbformat 4 (4.0 to 4.5)")
         }
-        let expected: [(String, String)] = [("nbformat_minor", "integer"), ("metadata", "object"), ("cells", "array")]
+        if let minor = object["nbformat_minor"], minor.intValue == nil {
+            throw NotebookFormatError(.notANotebook, "not a notebook: 'nbformat_minor' is a \(minor.typeName), not an integer")
+        }
+        // nbformat reads a notebook without `nbformat_minor` as 4.0; `metadata` and `cells` it needs.
+        let expected: [(String, String)] = [("metadata", "object"), ("cells", "array")]
         for (key, type) in expected {
             guard let value = object[key] else {
                 throw NotebookFormatError(.notANotebook, "not a notebook: the required key '\(key)' is missing")
             }
-            guard value.typeName == type || (type == "integer" && value.intValue != nil) else {
+            guard value.typeName == type else {
                 throw NotebookFormatError(
                     .notANotebook, "not a notebook: '\(key)' is a \(value.typeName), not an \(type)")
             }
