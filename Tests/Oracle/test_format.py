@@ -98,3 +98,26 @@ def test_bad_input_is_reported_with_location(quire_bin, tmp_path, text, expected
     assert expected in result.stderr, result.stderr
     assert str(path).encode() in result.stderr
     assert path.read_bytes() == text, "a failed command must leave the file untouched"
+
+
+def test_numbers_and_strings_are_written_as_python_writes_them(quire_bin):
+    import json
+    import random
+    import struct
+
+    rng = random.Random(7)
+    floats = [0.1, 1e-05, 1e-04, 1e16, 1e15, 123456789012345678.0, 5e-324, 1.7976931348623157e308, -0.0, 2.5, 1.0]
+    floats += [struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0] for _ in range(3000)]
+    floats += [rng.uniform(-1e6, 1e6) for _ in range(1000)] + [float(rng.randint(-10**17, 10**17)) for _ in range(500)]
+    floats = [f for f in floats if f == f and abs(f) != float("inf")]
+    ints = [0, -1, 2**63 - 1, -(2**63), 2**63, -(2**63) - 1, 10**40, -(10**40)]
+    strings = ["\x00\x01\x1f\x7f", "\u2028\u2029", "é and e\u0301", "\"\\/", "🙂", "\ud7ff\ue000\uffff"]
+    keys = {"b": 1, "B": 2, "a10": 3, "a2": 4, "é": 5, "e\u0301": 6, "": 7, "\U0001f600": 8, "\uffff": 9}
+    nb = {"cells": [], "metadata": {"floats": floats, "ints": ints, "strings": strings, "keys": keys,
+                                    "special": [float("nan"), float("inf"), float("-inf")]},
+          "nbformat": 4, "nbformat_minor": 5}
+    text = json.dumps(nb)
+    result = run_quire(quire_bin, "format", "-", input=text.encode())
+    assert result.returncode == 0, result.stderr
+    expected = nbformat.writes(nbformat.reads(text, as_version=nbformat.NO_CONVERT)) + "\n"
+    assert result.stdout.decode() == expected

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import NotebookFormat
+import Testing
+
+struct FileIOTests {
+    func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "quire-fileio-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func atomicWriteReplacesContentsAndKeepsPermissions() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/a.ipynb"
+        try FileIO.writeAtomically(Array("old".utf8), to: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        try FileIO.writeAtomically(Array("new".utf8), to: path)
+        #expect(try FileIO.readBytes(path) == Array("new".utf8))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.ipynb"])
+    }
+
+    @Test func failedWriteLeavesTheOldFileWhole() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let target = dir + "/sub"
+        try FileManager.default.createDirectory(atPath: target + "/inner", withIntermediateDirectories: true)
+        #expect(throws: NotebookFormatError.self) { try FileIO.writeAtomically(Array("x".utf8), to: target) }
+        #expect(FileIO.isDirectory(target + "/inner"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["sub"])
+    }
+
+    @Test func findsNotebooksRecursivelySkippingHiddenFolders() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for path in ["b.ipynb", "a/c.ipynb", ".ipynb_checkpoints/b-checkpoint.ipynb", "a/readme.md"] {
+            try FileManager.default.createDirectory(
+                atPath: (dir + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileIO.writeAtomically([], to: dir + "/" + path)
+        }
+        #expect(FileIO.notebooks(under: dir) == [dir + "/a/c.ipynb", dir + "/b.ipynb"])
+    }
+
+    @Test func readingAMissingFileNamesIt() {
+        #expect {
+            try FileIO.readBytes("/nonexistent/x.ipynb")
+        } throws: { error in
+            "\(error)".contains("/nonexistent/x.ipynb")
+        }
+    }
+}
