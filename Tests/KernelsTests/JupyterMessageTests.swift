@@ -43,7 +43,7 @@ struct JupyterMessageTests {
 
     @Test func childMessagesPointAtTheirCause() {
         let request = session.message(ExecuteRequest(code: "print(1)"))
-        let busy = request.child(Status(executionState: .busy).messageContent)
+        let busy = request.child(Status(executionState: .busy))
         #expect(busy.parentHeader?.messageID == request.messageID && busy.defaultChannel == .iopub)
     }
 

@@ -2,6 +2,7 @@
 
 import Foundation
 import NotebookFormat
+import Synchronization
 
 /// What kernelspec discovery needs to know about a Python environment (the project's `.venv`, or
 /// a Python named in configuration). Quire has no Python of its own, so where jupyter_core reads
@@ -117,11 +118,18 @@ public struct PythonEnvironment: Sendable, Equatable {
         } catch {
             throw KernelsError(.pythonUnavailable, "cannot run \(python): \(error.localizedDescription)")
         }
+        // Standard error is drained on another thread so that neither pipe can fill up and block the child.
+        let errorData = Mutex(Data())
+        let drained = DispatchGroup()
+        DispatchQueue.global().async(group: drained) {
+            let data = errors.fileHandleForReading.readDataToEndOfFile()
+            errorData.withLock { $0 = data }
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let detail = String(decoding: errorData, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+            let detail = String(decoding: errorData.withLock { $0 }, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
             throw KernelsError(.pythonUnavailable, "\(python) failed (exit \(process.terminationStatus)): \(detail)")
         }
         do throws(JSONParseError) {

@@ -70,6 +70,15 @@ public struct JupyterMessage: Sendable, Equatable {
         child(content.messageContent, metadata: metadata, buffers: buffers)
     }
 
+    /// A message caused by this one with typed content, such as a `status` or `stream` on iopub.
+    public func child(
+        _ content: some TypedMessageContent,
+        metadata: JSONObject = JSONObject(),
+        buffers: [ByteBuffer] = []
+    ) -> JupyterMessage {
+        child(content.messageContent, metadata: metadata, buffers: buffers)
+    }
+
     /// A message caused by this one, such as a `status` or `stream` on iopub, built as ``reply(with:metadata:buffers:)`` builds replies.
     public func child(
         _ content: MessageContent,
