@@ -7,6 +7,11 @@ import Testing
 /// The Python with jupyter_client that differential tests compare against: `$QUIRE_PYTHON`, else
 /// the project's `.venv/bin/python` (the package root is found from this file's path).
 enum OraclePython {
+    /// Why the differential tests cannot run.
+    struct Unavailable: Error, CustomStringConvertible {
+        let description: String
+    }
+
     /// The package root.
     static let packageRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -26,8 +31,7 @@ enum OraclePython {
     /// parsed as JSON. Fails the test with a clear message when there is no such Python.
     static func runJSON(_ arguments: [String], input: [UInt8] = []) throws -> JSONValue {
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            Issue.record("no Python for the differential tests at \(path): set QUIRE_PYTHON to a Python with jupyter_client")
-            throw CancellationError()
+            throw Unavailable(description: "no Python for the differential tests at \(path): set QUIRE_PYTHON to a Python with jupyter_client")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
