@@ -15,19 +15,34 @@ let package = Package(
     products: [
         .executable(name: "quire", targets: ["quire"]),
         .library(name: "NotebookFormat", targets: ["NotebookFormat"]),
+        .library(name: "Kernels", targets: ["Kernels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
             name: "NotebookFormat",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Kernels",
+            dependencies: [
+                "NotebookFormat",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "quire",
             dependencies: [
                 "NotebookFormat",
+                "Kernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -35,6 +50,16 @@ let package = Package(
         .testTarget(
             name: "NotebookFormatTests",
             dependencies: ["NotebookFormat"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KernelsTests",
+            dependencies: [
+                "Kernels",
+                "NotebookFormat",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

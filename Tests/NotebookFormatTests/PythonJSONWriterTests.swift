@@ -40,4 +40,17 @@ struct PythonJSONWriterTests {
     @Test func writesBigIntegersVerbatim() {
         #expect(PythonJSONWriter().string(.number(.bigInteger("-123456789012345678901234567890"))) == "-123456789012345678901234567890")
     }
+
+    @Test func writesSingleLineLikeJSONDumpsDefaults() {
+        // json.dumps({"b": [1, "x", {}], "a": {"k": None}, "c": []}, ensure_ascii=False)
+        let value: JSONValue = ["b": [1, "x", [:]], "a": ["k": nil], "c": [], "é": "ü"]
+        let text = PythonJSONWriter(indent: nil, sortKeys: false).string(value)
+        #expect(text == "{\"b\": [1, \"x\", {}], \"a\": {\"k\": null}, \"c\": [], \"é\": \"ü\"}")
+    }
+
+    @Test func escapesNonASCIIWhenAsked() {
+        // json.dumps({"é": "✓😀\n\x7f"}, indent=2) == '{\n  "\\u00e9": "\\u2713\\ud83d\\ude00\\n\\u007f"\n}'
+        let text = PythonJSONWriter(indent: 2, sortKeys: false, asciiOnly: true).string(["é": "✓😀\n\u{7f}"])
+        #expect(text == "{\n  \"\\u00e9\": \"\\u2713\\ud83d\\ude00\\n\\u007f\"\n}")
+    }
 }

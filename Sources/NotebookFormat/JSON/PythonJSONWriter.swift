@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// Serialises JSON exactly as Python's `json.dumps(value, indent=N, sort_keys=True,
-/// separators=(",", ": "), ensure_ascii=False)` does, which is how nbformat writes notebooks.
+/// Serialises JSON exactly as Python's `json.dumps` does. The defaults are nbformat's settings,
+/// `json.dumps(value, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=False)`;
+/// `indent: nil, sortKeys: false` is `json.dumps(value, ensure_ascii=False)`, the single-line form
+/// jupyter_client's `json_packer` puts on the wire (separators `", "` and `": "`).
 public struct PythonJSONWriter: Sendable {
-    /// Spaces per nesting level (nbformat uses 1).
-    public var indent: Int
+    /// Spaces per nesting level (nbformat uses 1); `nil` writes everything on one line.
+    public var indent: Int?
     /// Whether object keys are sorted by code point (nbformat: true).
     public var sortKeys: Bool
+    /// Whether non-ASCII characters are written as `\uXXXX` escapes (Python's `ensure_ascii=True`).
+    public var asciiOnly: Bool
 
     /// A writer with nbformat's settings by default.
-    public init(indent: Int = 1, sortKeys: Bool = true) {
+    public init(indent: Int? = 1, sortKeys: Bool = true, asciiOnly: Bool = false) {
         self.indent = indent
         self.sortKeys = sortKeys
+        self.asciiOnly = asciiOnly
     }
 
     /// The UTF-8 bytes of `value` serialised (no trailing newline).
@@ -27,7 +32,14 @@ public struct PythonJSONWriter: Sendable {
         String(decoding: bytes(value), as: UTF8.self)
     }
 
+    /// Writes what goes between two members: `", "` on one line, else a comma (added by the caller).
+    private func separator(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: ","))
+        if indent == nil { out.append(0x20) }
+    }
+
     private func newline(_ level: Int, into out: inout [UInt8]) {
+        guard let indent else { return }
         out.append(0x0A)
         for _ in 0..<(level * indent) { out.append(0x20) }
     }
@@ -37,12 +49,12 @@ public struct PythonJSONWriter: Sendable {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .number(let n): out.append(contentsOf: PythonNumberFormat.repr(n).utf8)
-        case .string(let s): PythonJSONWriter.writeString(s, into: &out)
+        case .string(let s): writeString(s, into: &out)
         case .array(let elements):
             if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(UInt8(ascii: "["))
             for (k, element) in elements.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if k > 0 { separator(into: &out) }
                 newline(level + 1, into: &out)
                 write(element, level: level + 1, into: &out)
             }
@@ -53,14 +65,32 @@ public struct PythonJSONWriter: Sendable {
             out.append(UInt8(ascii: "{"))
             let members = sortKeys ? object.sortedEntries : object.entries
             for (k, member) in members.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if k > 0 { separator(into: &out) }
                 newline(level + 1, into: &out)
-                PythonJSONWriter.writeString(member.key, into: &out)
+                writeString(member.key, into: &out)
                 out.append(contentsOf: ": ".utf8)
                 write(member.value, level: level + 1, into: &out)
             }
             newline(level, into: &out)
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private func writeString(_ s: String, into out: inout [UInt8]) {
+        if asciiOnly { PythonJSONWriter.writeASCIIString(s, into: &out) } else { PythonJSONWriter.writeString(s, into: &out) }
+    }
+
+    /// Appends `s` as Python's `ensure_ascii=True` writes it: DEL and non-ASCII as `\uXXXX` (UTF-16 units, lowercase hex).
+    static func writeASCIIString(_ s: String, into out: inout [UInt8]) {
+        var escaped: [UInt8] = []
+        writeString(s, into: &escaped)
+        for unit in String(decoding: escaped, as: UTF8.self).utf16 {
+            if unit < 0x7F {
+                out.append(UInt8(unit))
+            } else {
+                out.append(contentsOf: "\\u".utf8)
+                for shift: UInt16 in [12, 8, 4, 0] { out.append(hexDigits[Int((unit >> shift) & 0xF)]) }
+            }
         }
     }
 

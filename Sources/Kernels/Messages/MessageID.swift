@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Message and session ids as jupyter_client makes them (`jupyter_client/session.py`).
+public enum MessageID {
+    private static let counter = Atomic<Int>(0)
+
+    /// A new `msg_id`: `<session>_<pid>_<n>`, `n` counting the messages this process has made.
+    public static func make(session: String) -> String {
+        let n = counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return "\(session)_\(getpid())_\(n)"
+    }
+
+    /// A new random id like jupyter_client's `new_id()`: 16 random bytes as hex, split 4/12 by `-`
+    /// (`26f01f5b-d4075b52b2893662e885ffe6`). Used for session ids and connection keys.
+    public static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let hex = bytes.map { byte in
+            let text = String(byte, radix: 16)
+            return byte < 16 ? "0" + text : text
+        }
+        return hex[0..<4].joined() + "-" + hex[4...].joined()
+    }
+}
