@@ -28,7 +28,12 @@ step() {
 }
 outputs() { grep -c '"output_type"' "$nb"; }
 # show FILE: the first lines of a file a tool wrote.
-show() { [ -f "$1" ] && { echo "-- $(basename "$1") ($(wc -c <"$1") bytes), first lines:"; head -n "${2:-12}" "$1"; }; }
+show() {
+  [ -f "$1" ] || return 0
+  local n=${2:-12}
+  echo "-- $1: $(wc -c <"$1") bytes$([ "$n" -gt 0 ] && echo ", first $n lines:")"
+  head -n "$n" "$1"
+}
 
 cat <<EOF
 Quire demo. The notebook server (Jupyter Server API + JupyterLab) does not exist yet, so
@@ -44,7 +49,8 @@ step validate validate "$nb" && echo "valid"
 for to in script markdown html; do
   ext=$([ $to = script ] && echo py || ([ $to = markdown ] && echo md || echo html))
   banner "quire convert --to $to: like jupyter nbconvert --to $to, writes demo.$ext"
-  step "convert --to $to" convert --to "$to" "$nb" && show "demo.$ext"
+  lines=$([ $to = html ] && echo 0 || echo 12)   # the HTML starts with a page of CSS
+  step "convert --to $to" convert --to "$to" "$nb" && show "demo.$ext" "$lines"
 done
 
 banner "quire strip: remove outputs, execution counts and volatile metadata (like nbstripout)"
