@@ -33,21 +33,20 @@ setup: apt venv
 apt:
 	@scripts/setup-apt.sh
 
-# The virtualenv itself; re-created if its python no longer runs (e.g. python3 moved).
-$(VENV)/bin/python: | apt
-	@if [ -d $(VENV) ] && ! $(VENV)/bin/python -c '' 2>/dev/null; then rm -rf $(VENV); fi
+# The virtualenv itself; the stamps below depend on it, so a new .venv is filled again.
+$(VENV)/pyvenv.cfg: | apt
 	@echo "setup: creating $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 
 # The requirements files pin the whole closure, so --no-deps installs exactly them, and
 # `pip check` fails if a dependency were ever left out.
-$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+$(VENV)/.installed-run: requirements.txt $(VENV)/pyvenv.cfg
 	@echo "setup: installing requirements.txt into $(VENV)"
 	$(PIP) install -q --no-deps -r requirements.txt
 	$(PIP) check >/dev/null
 	@touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/pyvenv.cfg
 	@echo "setup: installing requirements-dev.txt into $(VENV)"
 	$(PIP) install -q --no-deps -r requirements-dev.txt
 	$(PIP) check >/dev/null
