@@ -21,13 +21,17 @@ if [ -z "${QUIRE_BIN:-}" ]; then
 fi
 Q=$QUIRE_BIN
 echo "bench: quire is $Q"
-
 # Inputs: regenerated when gen_notebooks.py changes.
 if [ ! "$W/data/.done" -nt bench/gen_notebooks.py ]; then
   rm -rf "$W/data"
   python bench/gen_notebooks.py "$W/data" --strip 1000 --convert 100
   touch "$W/data/.done"
 fi
+
+# Each tool once on one file first: hyperfine alone would only say "exit code 64".
+rm -rf "$W/try" && mkdir -p "$W/try" && cp "$W/data/strip/nb-0000.ipynb" "$W/try/"
+"$Q" strip "$W/try/nb-0000.ipynb" || { echo "bench: quire strip failed" >&2; exit 1; }
+"$Q" convert --to script "$W/try/nb-0000.ipynb" || { echo "bench: quire convert failed" >&2; exit 1; }
 
 hyperfine --warmup 1 --runs "$RUNS" --export-json "$R/nbtools_strip.json" \
   --prepare "rm -rf $W/strip && cp -r $W/data/strip $W/strip" \
