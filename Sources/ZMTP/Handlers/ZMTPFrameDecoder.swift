@@ -21,7 +21,13 @@ public struct ZMTPFrameDecoder: NIOSingleStepByteToMessageDecoder {
     /// A decoder accepting frame bodies up to `maximumFrameLength` and command bodies up to
     /// `maximumCommandLength` bytes.
     public init(maximumFrameLength: Int, maximumCommandLength: Int = 64 * 1024) {
-        parser = ZMTPParser(limits: ZMTPParserLimits(maximumFrameLength: maximumFrameLength, maximumCommandLength: maximumCommandLength))
+        self.init(maximumFrameLength: maximumFrameLength, maximumCommandLength: maximumCommandLength, greetingReceived: false)
+    }
+
+    /// A decoder that expects frames at once, without a greeting (for tests).
+    init(maximumFrameLength: Int, maximumCommandLength: Int, greetingReceived: Bool) {
+        let limits = ZMTPParserLimits(maximumFrameLength: maximumFrameLength, maximumCommandLength: maximumCommandLength)
+        parser = ZMTPParser(limits: limits, greetingReceived: greetingReceived)
     }
 
     /// Decodes at most one part; nil means more bytes are needed.

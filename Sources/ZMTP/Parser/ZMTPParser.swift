@@ -66,9 +66,11 @@ struct ZMTPParser {
     /// The length limits.
     let limits: ZMTPParserLimits
 
-    /// A parser at the start of a connection (expecting the greeting).
-    init(limits: ZMTPParserLimits) {
+    /// A parser at the start of a connection (expecting the greeting), or, if `greetingReceived`,
+    /// just after it (for tests that feed frames only).
+    init(limits: ZMTPParserLimits, greetingReceived: Bool = false) {
         self.limits = limits
+        state = greetingReceived ? .awaitingFrameHeader : .awaitingGreeting
     }
 
     /// Consumes at most one unit from the front of `source`.
