@@ -137,6 +137,8 @@ struct ZMTPParserTests {
         #expect(try ZMTPCommand.subscribe(topic: [7]).kind() == .subscribe(topic: [7]))
         #expect(try ZMTPCommand.cancel(topic: []).kind() == .cancel(topic: []))
         #expect(try ZMTPCommand.error(reason: "no").kind() == .error(reason: "no"))
+        #expect(try ZMTPCommand.error(reason: "").kind() == .error(reason: ""))
+        #expect(try ZMTPCommand(name: "ERROR", data: [0]).kind() == .error(reason: ""))
         #expect(try ZMTPCommand(name: "HELLO").kind() == .other(name: "HELLO"))
         #expect(throws: ZMTPError.self) { try ZMTPCommand(name: "PING", data: [1]).kind() }
         #expect(throws: ZMTPError.self) { try ZMTPCommand(name: "ERROR", data: [9, 65]).kind() }

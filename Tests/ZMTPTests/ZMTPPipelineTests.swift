@@ -111,6 +111,7 @@ struct ZMTPPipelineTests {
         ("garbage", Array("hello there".utf8), .invalidGreeting),
         ("READY without Socket-Type", Wire.greeting() + Wire.ready([("Identity", "x")]), .handshakeFailed),
         ("ERROR from peer", Wire.greeting() + Wire.command("ERROR", data: [3] + Array("bad".utf8)), .peerError),
+        ("empty ERROR (found by the fuzzer)", Wire.greeting() + Wire.command("ERROR", data: [0]), .peerError),
         ("truncated READY", Wire.greeting() + Wire.command("READY", data: [11] + Array("Socket-Type".utf8) + [0, 0, 9]), .malformedCommand),
         ("second READY", Wire.greeting() + Wire.ready(socketType: "ROUTER") + Wire.ready(socketType: "ROUTER"), .handshakeFailed),
         ("huge frame", Wire.greeting() + Wire.ready(socketType: "ROUTER") + [0x02] + Wire.bigEndian(1 << 40, width: 8), .frameTooLarge),

@@ -34,7 +34,7 @@ extension ZMTPCommand {
             guard Int(size) <= data.count - 1 else {
                 throw ZMTPError(.malformedCommand, "ERROR reason size \(size) exceeds the command")
             }
-            return .error(reason: String(decoding: data[1...Int(size)], as: UTF8.self))
+            return .error(reason: String(decoding: data[1..<(1 + Int(size))], as: UTF8.self))
         case "SUBSCRIBE":
             return .subscribe(topic: data)
         case "CANCEL":

@@ -28,7 +28,7 @@ public struct ZMTPCommand: Sendable, Hashable {
         guard Int(nameSize) <= body.count - 1 else {
             throw ZMTPError(.malformedCommand, "command name size \(nameSize) exceeds the \(body.count)-byte body")
         }
-        name = String(decoding: body[1...Int(nameSize)], as: UTF8.self)
+        name = String(decoding: body[1..<(1 + Int(nameSize))], as: UTF8.self)
         data = Array(body[(Int(nameSize) + 1)...])
     }
 
