@@ -49,7 +49,7 @@ private func transcript(of input: [UInt8], chunk: Int) -> [Event] {
                 case .frame(let more, let body):
                     events.append(.frame(more: more, body: Array(body)))
                     let action = machine.receivedFrame()
-                    events.append(.frameAction(action, machine.sendingMessage(firstFrame: Array(body), frameCount: 1)))
+                    events.append(.frameAction(action, machine.sendingMessage(frameCount: 1, firstByte: body.first)))
                 }
             }
         } catch {

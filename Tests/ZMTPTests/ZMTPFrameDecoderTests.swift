@@ -83,3 +83,12 @@ struct ZMTPFrameDecoderTests {
         #expect(buffer.capacity < 1 << 20)
     }
 }
+
+/// Pipeline payloads must fit `NIOAny`'s inline storage (three words), or every frame would be
+/// boxed on the heap on its way through the handlers.
+@Test func pipelinePayloadsFitNIOAnyWithoutBoxing() {
+    #expect(MemoryLayout<ZMTPFrame>.size <= 24)
+    #expect(MemoryLayout<ZMTPInboundPart>.size <= 24)
+    #expect(MemoryLayout<ZMTPOutboundPart>.size <= 24)
+    #expect(MemoryLayout<ZMTPMessage>.size <= 24)
+}

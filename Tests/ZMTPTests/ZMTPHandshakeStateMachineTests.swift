@@ -69,15 +69,17 @@ struct ZMTPHandshakeStateMachineTests {
         _ = modern.start()
         _ = modern.receivedGreeting(ZMTPGreeting(version: .v3_1))
         _ = modern.receivedCommand(.ready(socketType: .xpub))
-        #expect(modern.sendingMessage(firstFrame: [1, 0x61], frameCount: 1) == .write(.command(.subscribe(topic: [0x61]))))
-        #expect(modern.sendingMessage(firstFrame: [0], frameCount: 1) == .write(.command(.cancel(topic: []))))
-        #expect(modern.sendingMessage(firstFrame: [2], frameCount: 1) == .write(.message))
+        #expect(modern.sendingMessage(frameCount: 1, firstByte: 1) == .write(.subscriptionCommand(subscribe: true)))
+        #expect(modern.sendingMessage(frameCount: 1, firstByte: 0) == .write(.subscriptionCommand(subscribe: false)))
+        #expect(modern.sendingMessage(frameCount: 1, firstByte: 2) == .write(.message))
+        #expect(modern.sendingMessage(frameCount: 2, firstByte: 1) == .write(.message))
+        #expect(modern.sendingMessage(frameCount: 1, firstByte: nil) == .write(.message))
 
         var old = machine(.sub)
         _ = old.start()
         _ = old.receivedGreeting(ZMTPGreeting(version: .v3_0))
         _ = old.receivedCommand(.ready(socketType: .pub))
-        #expect(old.sendingMessage(firstFrame: [1], frameCount: 1) == .write(.message))
+        #expect(old.sendingMessage(frameCount: 1, firstByte: 1) == .write(.message))
     }
 
     @Test func outOfOrderInputFails() {
@@ -94,7 +96,7 @@ struct ZMTPHandshakeStateMachineTests {
             return
         }
         #expect(error.code == .handshakeFailed)
-        #expect(frameFirst.sendingMessage(firstFrame: nil, frameCount: 2) == .fail(ZMTPError(.connectionClosed, "the connection has failed")))
+        #expect(frameFirst.sendingMessage(frameCount: 2, firstByte: nil) == .fail(ZMTPError(.connectionClosed, "the connection has failed")))
     }
 
     @Test func timeoutOnlyFailsAnUnfinishedHandshake() {

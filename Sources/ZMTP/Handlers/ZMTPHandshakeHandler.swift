@@ -94,11 +94,13 @@ public final class ZMTPHandshakeHandler: ChannelDuplexHandler {
     /// Sends a message, or the 3.1 command form of a subscription message.
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let message = Self.unwrapOutboundIn(data)
-        let first = message.count == 1 ? message.frames.first.map { Array($0.readableBytesView) } : nil
-        switch machine.sendingMessage(firstFrame: first, frameCount: message.count) {
+        let first = message[0]
+        switch machine.sendingMessage(frameCount: message.count, firstByte: first.getInteger(at: first.readerIndex, as: UInt8.self)) {
         case .write(.message):
             context.write(Self.wrapOutboundOut(.message(message)), promise: promise)
-        case .write(.command(let command)):
+        case .write(.subscriptionCommand(let subscribe)):
+            let topic = Array(first.readableBytesView.dropFirst())
+            let command: ZMTPCommand = subscribe ? .subscribe(topic: topic) : .cancel(topic: topic)
             context.write(Self.wrapOutboundOut(.command(command)), promise: promise)
         case .fail(let error):
             promise?.fail(error)

@@ -31,7 +31,7 @@ public final class ZMTPMessageAggregator: ChannelInboundHandler {
         guard !failed else { return }
         let frame = Self.unwrapInboundIn(data)
         if frames.isEmpty && !frame.more {
-            context.fireChannelRead(Self.wrapInboundOut(ZMTPMessage(frame.body)))
+            context.fireChannelRead(Self.wrapInboundOut(ZMTPMessage(single: frame.body)))
             return
         }
         if frames.isEmpty {

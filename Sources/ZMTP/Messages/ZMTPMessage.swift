@@ -22,6 +22,11 @@ public struct ZMTPMessage: Sendable, Hashable, RandomAccessCollection, CustomStr
         frames = [first] + more
     }
 
+    /// A one-frame message (one array allocation, for the receive path).
+    init(single frame: ByteBuffer) {
+        frames = [frame]
+    }
+
     /// A message whose frames are the UTF-8 bytes of the given strings.
     public init(_ first: String, _ more: String...) {
         frames = ([first] + more).map { ByteBuffer(string: $0) }
@@ -64,11 +69,14 @@ public struct ZMTPMessage: Sendable, Hashable, RandomAccessCollection, CustomStr
 }
 
 /// One frame of a message as decoded from the wire.
+///
+/// `body` is declared before `more` so the struct is 24 bytes and travels through the pipeline
+/// inside `NIOAny` without a heap box.
 public struct ZMTPFrame: Sendable, Hashable {
-    /// Whether another frame of the same message follows.
-    public var more: Bool
     /// The frame body (a slice of the read buffer).
     public var body: ByteBuffer
+    /// Whether another frame of the same message follows.
+    public var more: Bool
 
     /// A frame from its flag and body.
     public init(more: Bool, body: ByteBuffer) {

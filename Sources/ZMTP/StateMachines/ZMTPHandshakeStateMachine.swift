@@ -81,14 +81,17 @@ struct ZMTPHandshakeStateMachine {
 
     /// The result of an outbound message.
     enum OutboundAction: Hashable {
-        case write(ZMTPOutboundPartValue)
+        case write(OutboundForm)
         case fail(ZMTPError)
     }
 
-    /// The NIO-free part of an outbound write: the message itself, or a 3.1 subscription command.
-    enum ZMTPOutboundPartValue: Hashable {
+    /// How to put an outbound message on the wire.
+    enum OutboundForm: Hashable {
+        /// As a message.
         case message
-        case command(ZMTPCommand)
+        /// As a 3.1 SUBSCRIBE (`subscribe`) or CANCEL command whose data is the frame after its
+        /// first byte.
+        case subscriptionCommand(subscribe: Bool)
     }
 
     private var state: State = .idle
@@ -190,18 +193,17 @@ struct ZMTPHandshakeStateMachine {
 
     // MARK: - Outbound
 
-    /// We want to send a message.
+    /// We want to send a message of `frameCount` frames whose first frame starts with `firstByte`.
     ///
     /// On a SUB/XSUB socket in a 3.1 session, a one-frame subscription message (0x01 or 0x00
-    /// followed by the topic) becomes a SUBSCRIBE or CANCEL command, as 37/ZMTP requires.
-    mutating func sendingMessage(firstFrame: [UInt8]?, frameCount: Int) -> OutboundAction {
+    /// followed by the topic) must go out as a SUBSCRIBE or CANCEL command instead (37/ZMTP).
+    mutating func sendingMessage(frameCount: Int, firstByte: UInt8?) -> OutboundAction {
         switch state {
         case .ready(let peer):
             if local.socketType == .sub || local.socketType == .xsub, peer.version >= .v3_1,
-                frameCount == 1, let first = firstFrame?.first, first <= 1
+                frameCount == 1, let firstByte, firstByte <= 1
             {
-                let topic = Array(firstFrame?.dropFirst() ?? [])
-                return .write(.command(first == 1 ? .subscribe(topic: topic) : .cancel(topic: topic)))
+                return .write(.subscriptionCommand(subscribe: firstByte == 1))
             }
             return .write(.message)
         case .idle, .awaitingGreeting, .awaitingReady:
