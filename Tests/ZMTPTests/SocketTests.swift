@@ -53,7 +53,7 @@ struct SocketTests {
     @Test func connectionsUseTCPNoDelay() async throws {
         try await RouterSocket.bind(local) { router in
             let port = try #require(router.boundPort)
-            let options = ZMTPSocketOptions(socketType: .dealer, identity: nil, configuration: ZMTPConfiguration(), logger: ZMTPLogging.defaultLogger)
+            let options = ZMTPSocketOptions(socketType: .dealer, identity: nil, configuration: ZMTPConfiguration(), logger: ZMTPDefaults.logger)
             let connection = try await ZMTPTransport.connect(
                 to: .tcp(host: "127.0.0.1", port: port),
                 options: options,
@@ -147,5 +147,14 @@ struct SocketTests {
         }
         #expect(throws: ZMTPError.self) { try ZMTPConfiguration(maximumFrameLength: 0).validate() }
         #expect(throws: ZMTPError.self) { try ZMTPConfiguration(version: ZMTPVersion(major: 3, minor: 2)).validate() }
+    }
+}
+
+@Test func reservedOrOverlongIdentitiesAreRejected() async throws {
+    await #expect(throws: ZMTPError.self) {
+        try await DealerSocket.connect(to: .tcp(host: "127.0.0.1", port: 1), identity: [0, 1]) { _ in }
+    }
+    await #expect(throws: ZMTPError.self) {
+        try await RequestSocket.connect(to: .tcp(host: "127.0.0.1", port: 1), identity: [UInt8](repeating: 1, count: 256)) { _ in }
     }
 }

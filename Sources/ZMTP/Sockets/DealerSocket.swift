@@ -2,7 +2,6 @@
 
 public import Logging
 public import NIOCore
-import NIOPosix
 
 /// A DEALER socket connected to one peer (a kernel's ROUTER shell/control/stdin socket).
 ///
@@ -34,12 +33,13 @@ public struct DealerSocket: Sendable {
         identity: [UInt8]? = nil,
         configuration: ZMTPConfiguration = ZMTPConfiguration(),
         eventLoopGroup: (any EventLoopGroup)? = nil,
-        logger: Logger = ZMTPLogging.defaultLogger,
+        logger: Logger = ZMTPDefaults.logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (DealerSocket) async throws -> Result
     ) async throws -> Result {
+        try ZMTPDefaults.validate(identity: identity)
         let options = ZMTPSocketOptions(socketType: .dealer, identity: identity, configuration: configuration, logger: logger)
-        let connection = try await ZMTPTransport.connect(to: endpoint, options: options, group: ZMTPLogging.group(eventLoopGroup))
+        let connection = try await ZMTPTransport.connect(to: endpoint, options: options, group: ZMTPDefaults.eventLoopGroup(eventLoopGroup))
         return try await connection.run { peer, inbound, outbound in
             try await body(DealerSocket(peer: peer, messages: inbound, outbound: outbound))
         }
@@ -48,17 +48,6 @@ public struct DealerSocket: Sendable {
     /// Sends a message, waiting while the peer is slow to read (above the outbound buffer limit).
     public func send(_ message: ZMTPMessage) async throws {
         try await outbound.write(message)
-    }
-}
-
-/// The module's defaults for loggers and event loops.
-public enum ZMTPLogging {
-    /// A logger labelled `quire.zmtp`.
-    public static var defaultLogger: Logger { Logger(label: "quire.zmtp") }
-
-    /// `group`, or NIO's shared event loop group when nil.
-    static func group(_ group: (any EventLoopGroup)?) -> any EventLoopGroup {
-        group ?? MultiThreadedEventLoopGroup.singleton
     }
 }
 

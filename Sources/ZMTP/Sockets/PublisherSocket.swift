@@ -29,7 +29,7 @@ public struct PublisherSocket: Sendable {
         _ endpoint: ZMTPEndpoint,
         configuration: ZMTPConfiguration = ZMTPConfiguration(),
         eventLoopGroup: (any EventLoopGroup)? = nil,
-        logger: Logger = ZMTPLogging.defaultLogger,
+        logger: Logger = ZMTPDefaults.logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PublisherSocket) async throws -> Result
     ) async throws -> Result {
@@ -38,7 +38,7 @@ public struct PublisherSocket: Sendable {
         return try await ZMTPServer.run(
             endpoint,
             options: options,
-            group: ZMTPLogging.group(eventLoopGroup),
+            group: ZMTPDefaults.eventLoopGroup(eventLoopGroup),
             serve: { connection in try await core.serve(connection, forward: nil) },
             onClose: {}
         ) { bound in
@@ -78,7 +78,7 @@ public struct XPublisherSocket: Sendable {
         _ endpoint: ZMTPEndpoint,
         configuration: ZMTPConfiguration = ZMTPConfiguration(),
         eventLoopGroup: (any EventLoopGroup)? = nil,
-        logger: Logger = ZMTPLogging.defaultLogger,
+        logger: Logger = ZMTPDefaults.logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (XPublisherSocket) async throws -> Result
     ) async throws -> Result {
@@ -88,7 +88,7 @@ public struct XPublisherSocket: Sendable {
         return try await ZMTPServer.run(
             endpoint,
             options: options,
-            group: ZMTPLogging.group(eventLoopGroup),
+            group: ZMTPDefaults.eventLoopGroup(eventLoopGroup),
             serve: { connection in try await core.serve(connection, forward: queue) },
             onClose: { queue.finish() }
         ) { bound in

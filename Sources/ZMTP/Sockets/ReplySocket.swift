@@ -32,7 +32,7 @@ public struct ReplySocket {
         _ endpoint: ZMTPEndpoint,
         configuration: ZMTPConfiguration = ZMTPConfiguration(),
         eventLoopGroup: (any EventLoopGroup)? = nil,
-        logger: Logger = ZMTPLogging.defaultLogger,
+        logger: Logger = ZMTPDefaults.logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (inout ReplySocket) async throws -> Result
     ) async throws -> Result {
@@ -42,7 +42,7 @@ public struct ReplySocket {
         return try await ZMTPServer.run(
             endpoint,
             options: options,
-            group: ZMTPLogging.group(eventLoopGroup),
+            group: ZMTPDefaults.eventLoopGroup(eventLoopGroup),
             serve: { connection in
                 try await connection.serveRouted(peers: peers, queue: queue, useIdentity: false)
             },

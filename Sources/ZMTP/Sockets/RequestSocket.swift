@@ -28,12 +28,13 @@ public struct RequestSocket {
         identity: [UInt8]? = nil,
         configuration: ZMTPConfiguration = ZMTPConfiguration(),
         eventLoopGroup: (any EventLoopGroup)? = nil,
-        logger: Logger = ZMTPLogging.defaultLogger,
+        logger: Logger = ZMTPDefaults.logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (inout RequestSocket) async throws -> Result
     ) async throws -> Result {
+        try ZMTPDefaults.validate(identity: identity)
         let options = ZMTPSocketOptions(socketType: .req, identity: identity, configuration: configuration, logger: logger)
-        let connection = try await ZMTPTransport.connect(to: endpoint, options: options, group: ZMTPLogging.group(eventLoopGroup))
+        let connection = try await ZMTPTransport.connect(to: endpoint, options: options, group: ZMTPDefaults.eventLoopGroup(eventLoopGroup))
         return try await connection.run { peer, inbound, outbound in
             var socket = RequestSocket(peer: peer, inbound: inbound.makeAsyncIterator(), outbound: outbound)
             return try await body(&socket)

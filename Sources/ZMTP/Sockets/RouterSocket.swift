@@ -50,7 +50,7 @@ public struct RouterSocket: Sendable {
         _ endpoint: ZMTPEndpoint,
         configuration: ZMTPConfiguration = ZMTPConfiguration(),
         eventLoopGroup: (any EventLoopGroup)? = nil,
-        logger: Logger = ZMTPLogging.defaultLogger,
+        logger: Logger = ZMTPDefaults.logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (RouterSocket) async throws -> Result
     ) async throws -> Result {
@@ -60,7 +60,7 @@ public struct RouterSocket: Sendable {
         return try await ZMTPServer.run(
             endpoint,
             options: options,
-            group: ZMTPLogging.group(eventLoopGroup),
+            group: ZMTPDefaults.eventLoopGroup(eventLoopGroup),
             serve: { connection in
                 try await connection.serveRouted(peers: peers, queue: queue, useIdentity: true)
             },

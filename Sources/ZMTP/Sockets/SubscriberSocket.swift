@@ -29,12 +29,12 @@ public struct SubscriberSocket: Sendable {
         subscriptions topics: [[UInt8]] = [],
         configuration: ZMTPConfiguration = ZMTPConfiguration(),
         eventLoopGroup: (any EventLoopGroup)? = nil,
-        logger: Logger = ZMTPLogging.defaultLogger,
+        logger: Logger = ZMTPDefaults.logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (SubscriberSocket) async throws -> Result
     ) async throws -> Result {
         let options = ZMTPSocketOptions(socketType: .sub, identity: nil, configuration: configuration, logger: logger)
-        let connection = try await ZMTPTransport.connect(to: endpoint, options: options, group: ZMTPLogging.group(eventLoopGroup))
+        let connection = try await ZMTPTransport.connect(to: endpoint, options: options, group: ZMTPDefaults.eventLoopGroup(eventLoopGroup))
         return try await connection.run { peer, inbound, outbound in
             let socket = SubscriberSocket(peer: peer, inbound: inbound, outbound: outbound, subscriptions: LockedBox(ZMTPSubscriptions()))
             for topic in topics {
