@@ -77,13 +77,7 @@ struct PubSubInteropTests {
                 pub.send(ZMTPMessage(ByteBuffer(string: "b"), Shapes.frame(message: index, frame: 1, length: 300)))
             }
             pub.send(ZMTPMessage("a-end"))
-            var lines: [String] = []
-            while true {
-                let line = try await peer.line()
-                if line.hasPrefix("done") { break }
-                lines.append(line)
-            }
-            return lines
+            return try await peer.lines(until: "done")
         }
         let expected = (0..<20).map { index in
             "message " + [Array("a".utf8).hex, Array(Shapes.frame(message: index, frame: 1, length: 300).readableBytesView).hex].joined(separator: ",")
@@ -105,13 +99,7 @@ struct PubSubInteropTests {
             xpub.send(ZMTPMessage("y", "not for x"))
             xpub.send(ZMTPMessage("x1", "for x"))
             xpub.send(ZMTPMessage("x-end"))
-            var lines: [String] = []
-            while true {
-                let line = try await peer.line()
-                if line.hasPrefix("done") { break }
-                lines.append(line)
-            }
-            return lines
+            return try await peer.lines(until: "done")
         }
         let hex = { (text: String) in Array(text.utf8).hex }
         #expect(lines == ["message \(hex("x1")),\(hex("for x"))", "message \(hex("x-end"))"])

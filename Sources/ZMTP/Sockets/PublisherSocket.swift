@@ -16,13 +16,10 @@ public import NIOCore
 ///     pub.send(ZMTPMessage("topic", "payload"))
 /// }
 /// ```
-public struct PublisherSocket: Sendable {
+public struct PublisherSocket: ZMTPBoundSocket, Sendable {
     /// The endpoint actually bound (with the chosen port when binding to port 0).
     public let boundEndpoint: ZMTPEndpoint
-    private let core: ZMTPPublisherCore
-
-    /// The bound TCP port (the chosen one when binding to port 0), or nil for `ipc`.
-    public var boundPort: Int? { boundEndpoint.tcpPort }
+    fileprivate let core: ZMTPPublisherCore
 
     /// Binds, runs `body` with the socket while accepting subscribers, then closes everything.
     public static func bind<Result: Sendable>(
@@ -33,12 +30,13 @@ public struct PublisherSocket: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PublisherSocket) async throws -> Result
     ) async throws -> Result {
-        let options = ZMTPSocketOptions(socketType: .pub, identity: nil, configuration: configuration, logger: logger)
         let core = ZMTPPublisherCore()
         return try await ZMTPServer.run(
             endpoint,
-            options: options,
-            group: ZMTPDefaults.eventLoopGroup(eventLoopGroup),
+            socketType: .pub,
+            configuration: configuration,
+            eventLoopGroup: eventLoopGroup,
+            logger: logger,
             serve: { connection in try await core.serve(connection, forward: nil) },
             onClose: {}
         ) { bound in
@@ -63,15 +61,13 @@ public struct PublisherSocket: Sendable {
 /// Every subscription message (0x01 + topic; 0x00 + topic for a cancel; 3.1 commands arrive
 /// converted to this form) appears in ``messages``, including repeats (like libzmq with
 /// `XPUB_VERBOSE`), so a kernel-like peer can greet each new subscriber.
-public struct XPublisherSocket: Sendable {
+public struct XPublisherSocket: ZMTPBoundSocket, Sendable {
     /// The endpoint actually bound (with the chosen port when binding to port 0).
     public let boundEndpoint: ZMTPEndpoint
     /// Subscription (and any other) messages from all subscribers.
     public let messages: ZMTPInboundQueue<ZMTPMessage>
-    private let core: ZMTPPublisherCore
-
-    /// The bound TCP port (the chosen one when binding to port 0), or nil for `ipc`.
-    public var boundPort: Int? { boundEndpoint.tcpPort }
+    /// The publishing side (`send`, `waitForSubscribers`).
+    public let publisher: PublisherSocket
 
     /// Binds, runs `body` with the socket while accepting subscribers, then closes everything.
     public static func bind<Result: Sendable>(
@@ -82,36 +78,24 @@ public struct XPublisherSocket: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (XPublisherSocket) async throws -> Result
     ) async throws -> Result {
-        let options = ZMTPSocketOptions(socketType: .xpub, identity: nil, configuration: configuration, logger: logger)
         let core = ZMTPPublisherCore()
         let queue = ZMTPInboundQueue<ZMTPMessage>(capacity: configuration.inboundBufferLimit)
         return try await ZMTPServer.run(
             endpoint,
-            options: options,
-            group: ZMTPDefaults.eventLoopGroup(eventLoopGroup),
+            socketType: .xpub,
+            configuration: configuration,
+            eventLoopGroup: eventLoopGroup,
+            logger: logger,
             serve: { connection in try await core.serve(connection, forward: queue) },
             onClose: { queue.finish() }
         ) { bound in
-            try await body(XPublisherSocket(boundEndpoint: bound, messages: queue, core: core))
+            try await body(XPublisherSocket(boundEndpoint: bound, messages: queue, publisher: PublisherSocket(boundEndpoint: bound, core: core)))
         }
     }
 
     /// Publishes `message`; returns how many subscribers it was queued for.
     @discardableResult
     public func send(_ message: ZMTPMessage) -> Int {
-        core.publish(message)
-    }
-
-    /// Waits until at least `count` connected subscribers have subscribed to something.
-    public func waitForSubscribers(_ count: Int = 1) async {
-        await core.waitForSubscribers(count)
-    }
-}
-
-extension ZMTPEndpoint {
-    /// The TCP port, or nil for `ipc`.
-    var tcpPort: Int? {
-        if case .tcp(_, let port) = self { return port }
-        return nil
+        publisher.send(message)
     }
 }

@@ -17,15 +17,12 @@ public import NIOCore
 ///     try await rep.send(request)
 /// }
 /// ```
-public struct ReplySocket {
+public struct ReplySocket: ZMTPBoundSocket {
     /// The endpoint actually bound (with the chosen port when binding to port 0).
     public let boundEndpoint: ZMTPEndpoint
     private let requests: ZMTPInboundQueue<ZMTPRoutedMessage>
     private let peers: ZMTPPeerTable
     private var pending: (identity: ByteBuffer, envelope: [ByteBuffer])?
-
-    /// The bound TCP port (the chosen one when binding to port 0), or nil for `ipc`.
-    public var boundPort: Int? { boundEndpoint.tcpPort }
 
     /// Binds, runs `body` with the socket while accepting peers, then closes everything.
     public static func bind<Result: Sendable>(
@@ -36,13 +33,14 @@ public struct ReplySocket {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (inout ReplySocket) async throws -> Result
     ) async throws -> Result {
-        let options = ZMTPSocketOptions(socketType: .rep, identity: nil, configuration: configuration, logger: logger)
         let queue = ZMTPInboundQueue<ZMTPRoutedMessage>(capacity: configuration.inboundBufferLimit)
         let peers = ZMTPPeerTable()
         return try await ZMTPServer.run(
             endpoint,
-            options: options,
-            group: ZMTPDefaults.eventLoopGroup(eventLoopGroup),
+            socketType: .rep,
+            configuration: configuration,
+            eventLoopGroup: eventLoopGroup,
+            logger: logger,
             serve: { connection in
                 try await connection.serveRouted(peers: peers, queue: queue, useIdentity: false)
             },

@@ -35,15 +35,12 @@ public struct ZMTPRoutedMessage: Sendable, Hashable {
 ///     for await request in router.messages { try await router.send(reply, to: request.identity) }
 /// }
 /// ```
-public struct RouterSocket: Sendable {
+public struct RouterSocket: ZMTPBoundSocket, Sendable {
     /// The endpoint actually bound (with the chosen port when binding to port 0).
     public let boundEndpoint: ZMTPEndpoint
     /// Inbound messages from all peers, tagged with their identity.
     public let messages: ZMTPInboundQueue<ZMTPRoutedMessage>
     private let peers: ZMTPPeerTable
-
-    /// The bound TCP port (the chosen one when binding to port 0), or nil for `ipc`.
-    public var boundPort: Int? { boundEndpoint.tcpPort }
 
     /// Binds, runs `body` with the socket while accepting peers, then closes everything.
     public static func bind<Result: Sendable>(
@@ -54,13 +51,14 @@ public struct RouterSocket: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (RouterSocket) async throws -> Result
     ) async throws -> Result {
-        let options = ZMTPSocketOptions(socketType: .router, identity: [], configuration: configuration, logger: logger)
         let queue = ZMTPInboundQueue<ZMTPRoutedMessage>(capacity: configuration.inboundBufferLimit)
         let peers = ZMTPPeerTable()
         return try await ZMTPServer.run(
             endpoint,
-            options: options,
-            group: ZMTPDefaults.eventLoopGroup(eventLoopGroup),
+            socketType: .router,
+            configuration: configuration,
+            eventLoopGroup: eventLoopGroup,
+            logger: logger,
             serve: { connection in
                 try await connection.serveRouted(peers: peers, queue: queue, useIdentity: true)
             },

@@ -9,14 +9,18 @@ import NIOCore
 enum ZMTPServer {
     static func run<Result: Sendable>(
         _ endpoint: ZMTPEndpoint,
-        options: ZMTPSocketOptions,
-        group: any EventLoopGroup,
+        socketType: SocketType,
+        configuration: ZMTPConfiguration,
+        eventLoopGroup: (any EventLoopGroup)?,
+        logger: Logger,
         isolation: isolated (any Actor)? = #isolation,
         serve: @escaping @Sendable (ZMTPConnection) async throws -> Void,
         onClose: @escaping @Sendable () -> Void,
         _ body: (ZMTPEndpoint) async throws -> Result
     ) async throws -> Result {
-        let server = try await ZMTPTransport.bind(endpoint, options: options, group: group)
+        let identity: [UInt8]? = socketType == .router ? [] : nil
+        let options = ZMTPSocketOptions(socketType: socketType, identity: identity, configuration: configuration, logger: logger)
+        let server = try await ZMTPTransport.bind(endpoint, options: options, group: ZMTPDefaults.eventLoopGroup(eventLoopGroup))
         let bound: ZMTPEndpoint
         switch endpoint {
         case .tcp(let host, let port):
@@ -24,7 +28,6 @@ enum ZMTPServer {
         case .ipc:
             bound = endpoint
         }
-        let logger = options.logger
         return try await server.executeThenClose { connections, _ in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -56,6 +59,20 @@ enum ZMTPServer {
                 }
             }
         }
+    }
+}
+
+/// A socket bound to an endpoint (ROUTER, REP, PUB, XPUB).
+public protocol ZMTPBoundSocket {
+    /// The endpoint actually bound (with the chosen port when binding to port 0).
+    var boundEndpoint: ZMTPEndpoint { get }
+}
+
+extension ZMTPBoundSocket {
+    /// The bound TCP port (the chosen one when binding to port 0), or nil for `ipc`.
+    public var boundPort: Int? {
+        if case .tcp(_, let port) = boundEndpoint { return port }
+        return nil
     }
 }
 

@@ -113,6 +113,16 @@ actor PythonPeer {
         }
     }
 
+    /// Reads lines until one starts with `prefix`; returns the lines before it.
+    func lines(until prefix: String) async throws -> [String] {
+        var lines: [String] = []
+        while true {
+            let line = try await line()
+            if line.hasPrefix(prefix) { return lines }
+            lines.append(line)
+        }
+    }
+
     /// Sends a line to the peer's stdin.
     func send(_ line: String) {
         input.write(Data((line + "\n").utf8))
