@@ -5,7 +5,7 @@ import Testing
 @testable import ZMTP
 
 /// Swift SUB/PUB/XPUB against pyzmq (libzmq) PUB/XPUB/SUB, both directions.
-@Suite(.tags(.interop), .enabled(if: PythonPeer.isAvailable), .timeLimit(.minutes(2)))
+@Suite(.tags(.interop), .timeLimit(.minutes(2)))
 struct PubSubInteropTests {
     /// The subscription is seen by libzmq in either form (3.0 message, 3.1 command), only the
     /// subscribed topic arrives, and the cancel reaches the publisher.

@@ -5,7 +5,7 @@ import Testing
 @testable import ZMTP
 
 /// Swift REQ/REP against pyzmq (libzmq) REP/REQ, both directions.
-@Suite(.tags(.interop), .enabled(if: PythonPeer.isAvailable), .timeLimit(.minutes(2)))
+@Suite(.tags(.interop), .timeLimit(.minutes(2)))
 struct ReqRepInteropTests {
     @Test(arguments: [ZMTPVersion.v3_0, .v3_1])
     func swiftRequesterTalksToPyzmqRep(version: ZMTPVersion) async throws {

@@ -15,30 +15,12 @@ actor PythonPeer {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `QUIRE_PYTHON`, else `<package root>/.venv/bin/python`, if it exists.
-    static let python: String? = {
+    /// `QUIRE_PYTHON`, else `<package root>/.venv/bin/python`.
+    static let python: String = {
         if let configured = ProcessInfo.processInfo.environment["QUIRE_PYTHON"], !configured.isEmpty {
             return configured
         }
-        let venv = packageRoot.appendingPathComponent(".venv/bin/python").path
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : nil
-    }()
-
-    /// Whether a Python with pyzmq is available (interop tests are skipped otherwise).
-    static let isAvailable: Bool = {
-        guard let python else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import zmq"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus == 0
-        } catch {
-            return false
-        }
+        return packageRoot.appendingPathComponent(".venv/bin/python").path
     }()
 
     private let process: Process
@@ -49,7 +31,10 @@ actor PythonPeer {
 
     /// Starts `Peers/<script>` with `arguments`.
     init(_ script: String, _ arguments: [String] = []) throws {
-        guard let python = Self.python else { throw PeerError("no Python with pyzmq (set QUIRE_PYTHON or create .venv)") }
+        let python = Self.python
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw PeerError("no Python at \(python) for the pyzmq interop tests: set QUIRE_PYTHON to a Python with pyzmq, or run `make setup`")
+        }
         let peers = Self.packageRoot.appendingPathComponent("Tests/ZMTPTests/Peers")
         process = Process()
         process.executableURL = URL(fileURLWithPath: python)
