@@ -18,7 +18,11 @@ public import NIOCore
 public struct DealerSocket: Sendable {
     /// The peer, as described by its greeting and READY.
     public let peer: ZMTPPeer
-    /// Inbound messages, in order (one consumer at a time).
+    /// Inbound messages, in order.
+    ///
+    /// Iterate it once, from one task: when that iterator goes away (say, after a `break`),
+    /// receiving on this socket ends. To receive step by step, keep one iterator
+    /// (`var replies = socket.messages.makeAsyncIterator()`).
     public let messages: NIOAsyncChannelInboundStream<ZMTPMessage>
     private let outbound: NIOAsyncChannelOutboundWriter<ZMTPMessage>
 

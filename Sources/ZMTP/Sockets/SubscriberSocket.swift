@@ -56,7 +56,10 @@ public struct SubscriberSocket: Sendable {
         try await outbound.write(ZMTPSubscriptions.message(subscribe: false, topic: topic))
     }
 
-    /// Inbound messages matching a current subscription, in order (one consumer at a time).
+    /// Inbound messages matching a current subscription, in order.
+    ///
+    /// Iterate it once, from one task, as ``DealerSocket/messages``: when that iterator goes
+    /// away, receiving on this socket ends.
     public var messages: Messages {
         Messages(base: inbound, socket: self)
     }
