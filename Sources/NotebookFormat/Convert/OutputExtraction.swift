@@ -43,9 +43,9 @@ struct OutputExtraction {
                 let bytes = try Self.bytes(of: payload, mime: mime, cell: cellIndex, output: outputIndex)
                 var filename = "\(name)_\(cellIndex)_\(outputIndex)\(ext)"
                 if let given = metadata["filename"]?.stringValue, !given.isEmpty {
-                    let base = String(given.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+                    let base = given.splitScalars("/").last ?? ""
                     if base.isEmpty { continue }
-                    filename = base.hasSuffix(ext) ? base : base + ext
+                    filename = base.endsWithScalars(ext) ? base : base + ext
                 }
                 let path = folder + "/" + filename
                 var filenames = metadata["filenames"]?.objectValue ?? JSONObject()
@@ -88,7 +88,7 @@ struct OutputExtraction {
         guard let attachments = cell.json["attachments"]?.objectValue else { return }
         var source = cell.source
         for (fname, bundle) in attachments.entries {
-            let base = String(fname.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+            let base = fname.splitScalars("/").last ?? ""
             guard !base.isEmpty, let first = bundle.objectValue?.entries.first else { continue }
             guard case .string(let text) = first.value else {
                 throw NotebookFormatError(

@@ -89,8 +89,9 @@ public enum PythonString {
 
     /// `s.partition(" ")` as (head, tail), the separator dropped; `tail` is empty without one.
     public static func partitionAtSpace(_ s: String) -> (String, String) {
-        guard let space = s.firstIndex(of: " ") else { return (s, "") }
-        return (String(s[..<space]), String(s[s.index(after: space)...]))
+        let scalars = s.unicodeScalars
+        guard let space = scalars.firstIndex(of: " ") else { return (s, "") }
+        return (String(scalars[..<space]), String(scalars[scalars.index(after: space)...]))
     }
 
     /// A string from a slice of scalars.
@@ -102,7 +103,8 @@ public enum PythonString {
 
     /// Python's `repr(s)` for a `str`: single quotes unless the text has `'` and no `"`.
     public static func repr(_ s: String) -> String {
-        let quote: Unicode.Scalar = s.contains("'") && !s.contains("\"") ? "\"" : "'"
+        let quote: Unicode.Scalar =
+            s.unicodeScalars.contains("'") && !s.unicodeScalars.contains("\"") ? "\"" : "'"
         var out = String.UnicodeScalarView()
         out.append(quote)
         for c in s.unicodeScalars {
@@ -132,5 +134,22 @@ public enum PythonString {
     private static func hex(_ value: UInt32, width: Int) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+// MARK: - Scalar-wise comparisons (Python compares code points, Swift's String graphemes)
+
+extension StringProtocol {
+    /// `str.startswith` by code points.
+    func startsWithScalars(_ prefix: String) -> Bool { unicodeScalars.starts(with: prefix.unicodeScalars) }
+
+    /// `str.endswith` by code points.
+    func endsWithScalars(_ suffix: String) -> Bool {
+        unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed())
+    }
+
+    /// `str.split(sep)` for a one-character separator, by code points.
+    func splitScalars(_ separator: Unicode.Scalar) -> [String] {
+        unicodeScalars.split(separator: separator, omittingEmptySubsequences: false).map { PythonString.string($0) }
     }
 }

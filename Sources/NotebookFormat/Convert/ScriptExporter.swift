@@ -25,7 +25,7 @@ public enum ScriptExporter {
         }
         var ext = ".txt"
         switch info["file_extension"] {
-        case .string(let s)?: ext = s.hasPrefix(".") || s.isEmpty ? s : "." + s
+        case .string(let s)?: ext = s.startsWithScalars(".") || s.isEmpty ? s : "." + s
         case .null?: ext = ""
         default: break
         }

@@ -5,7 +5,7 @@ public enum TextFilters {
     /// Python's `textwrap.dedent`: whitespace-only lines become empty and the longest run of
     /// spaces and tabs common to the other lines is removed from each.
     public static func dedent(_ text: String) -> String {
-        var segments = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        var segments = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
         var margin: [Unicode.Scalar]?
         for i in segments.indices {
             let segment = segments[i]
@@ -44,13 +44,13 @@ public enum TextFilters {
             out.unicodeScalars.append(c)
             if c == "\n" { out += prefix }
         }
-        if out.hasSuffix("\n" + prefix) { out.unicodeScalars.removeLast(prefix.unicodeScalars.count) }
+        if out.endsWithScalars("\n" + prefix) { out.unicodeScalars.removeLast(prefix.unicodeScalars.count) }
         return out
     }
 
     /// nbconvert's `comment_lines`: `# ` before each `\n`-separated line.
     public static func commentLines(_ text: String, prefix: String = "# ") -> String {
-        prefix + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + prefix)
+        prefix + text.splitScalars("\n").joined(separator: "\n" + prefix)
     }
 
     /// nbconvert's `strip_ansi`: removes every `ESC [ … final-byte` sequence on one line.
@@ -72,7 +72,7 @@ public enum TextFilters {
 
     /// nbconvert's `path2url`: each `/`-separated part percent-encoded as `urllib.parse.quote` does.
     public static func pathToURL(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { percentEncode(String($0)) }
+        path.splitScalars("/").map { percentEncode($0) }
             .joined(separator: "/")
     }
 

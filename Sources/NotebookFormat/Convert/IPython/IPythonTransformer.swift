@@ -12,7 +12,7 @@ public enum IPythonTransformer {
 
     /// The cell as plain Python, ending with a newline.
     public static func transformCell(_ cell: String) -> String {
-        let text = cell.hasSuffix("\n") || cell.unicodeScalars.last == "\n" ? cell : cell + "\n"
+        let text = cell.unicodeScalars.last == "\n" ? cell : cell + "\n"
         var lines = PythonText.splitLinesKeepingEnds(text).map { Array($0.unicodeScalars) }
         lines = CleanupTransforms.leadingEmptyLines(lines)
         lines = CleanupTransforms.leadingIndent(lines)

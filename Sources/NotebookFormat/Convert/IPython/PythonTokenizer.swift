@@ -168,7 +168,7 @@ struct PythonTokenizer {
             }
         }
         if let last = lastLine.last, last != "\r", last != "\n",
-            !PythonString.strip(PythonString.string(lastLine)).hasPrefix("#")
+            !PythonString.strip(PythonString.string(lastLine)).startsWithScalars("#")
         {
             emit(PythonToken(kind: .newline, text: [], start: (lnum - 1, lastLine.count), line: []))
         }

@@ -53,7 +53,7 @@ struct TokenTransform {
     static func findSystemAssign(_ groups: [[PythonToken]]) -> TokenTransform? {
         for group in groups {
             guard let i = assignIndex(group),
-                !PythonString.strip(PythonString.string(group[i].line)).hasPrefix("="),
+                !PythonString.strip(PythonString.string(group[i].line)).startsWithScalars("="),
                 group.count >= i + 2, group[i + 1].kind == .errorToken
             else { continue }
             var ix = i + 1
@@ -152,7 +152,7 @@ struct TokenTransform {
 
     /// `_make_help_call`.
     static func helpCall(_ target: String, _ escape: String) -> String {
-        let method = escape == "??" ? "pinfo2" : target.contains("*") ? "psearch" : "pinfo"
+        let method = escape == "??" ? "pinfo2" : target.unicodeScalars.contains("*") ? "psearch" : "pinfo"
         return "get_ipython().run_line_magic(\(PythonString.repr(method)), \(PythonString.repr(target)))"
     }
 
