@@ -144,3 +144,94 @@ def test_markdown_is_byte_identical_to_nbconvert_on_corpus(quire_bin, v4_corpus,
     assert compared > 250
     assert any((tmp_path / "quire").rglob("*.png")), "the corpus should extract some images"
     assert not problems, f"{len(problems)} problems in {compared} notebooks: {problems[:10]}"
+
+
+# MARK: - Command line behaviour
+
+
+def small_notebook(with_image: bool = False) -> dict:
+    outputs = []
+    if with_image:
+        import corpus
+        outputs = [{"output_type": "display_data", "metadata": {}, "data": {"image/png": corpus.PNG_1PX, "text/plain": "x"}}]
+    return {"cells": [{"cell_type": "code", "execution_count": 1, "id": "a", "metadata": {}, "outputs": outputs,
+                       "source": "%time x = !ls"}],
+            "metadata": {"language_info": convert_corpus.PY_INFO}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def test_stdin_and_stdout_match_nbconvert(quire_bin, tmp_path):
+    data = json.dumps(small_notebook()).encode()
+    ours = run_quire(quire_bin, "convert", "--to", "script", "--stdout", "-", input=data)
+    theirs = subprocess.run([str(VENV_BIN / "jupyter"), "nbconvert", "--to", "script", "--stdin", "--stdout"],
+                            input=data, capture_output=True)
+    assert ours.returncode == 0 and ours.stdout == theirs.stdout
+    # without --stdout, standard input is written as notebook.py in the current folder, as nbconvert does
+    result = run_quire(quire_bin, "convert", "--to", "script", "-", input=data, cwd=str(tmp_path))
+    assert result.returncode == 0 and (tmp_path / "notebook.py").read_bytes() == theirs.stdout
+    assert b"notebook.py" in result.stderr
+    quiet = run_quire(quire_bin, "convert", "-q", "--to", "script", "-", input=data, cwd=str(tmp_path))
+    assert quiet.returncode == 0 and quiet.stderr == b""
+
+
+def test_markdown_to_stdout_says_images_are_not_written(quire_bin, tmp_path):
+    path = tmp_path / "img.ipynb"
+    path.write_text(json.dumps(small_notebook(with_image=True)))
+    result = run_quire(quire_bin, "convert", "--to", "markdown", "--stdout", str(path), cwd=str(tmp_path))
+    theirs = subprocess.run([str(VENV_BIN / "jupyter"), "nbconvert", "--to", "markdown", "--stdout", str(path)],
+                            capture_output=True, cwd=str(tmp_path))
+    assert result.returncode == 0 and result.stdout == theirs.stdout
+    assert b"img_files/" in result.stdout and b"not written" in result.stderr
+    assert not (tmp_path / "img_files").exists()
+
+
+def test_directories_recurse_and_outputs_go_next_to_notebooks(quire_bin, tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / ".ipynb_checkpoints").mkdir()
+    for p in [tmp_path / "a" / "one.ipynb", tmp_path / "a" / "b" / "two.ipynb",
+              tmp_path / "a" / ".ipynb_checkpoints" / "one-checkpoint.ipynb"]:
+        p.write_text(json.dumps(small_notebook(with_image=True)))
+    result = run_quire(quire_bin, "convert", "--to", "markdown", str(tmp_path / "a"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a" / "one.md").exists() and (tmp_path / "a" / "b" / "two.md").exists()
+    assert (tmp_path / "a" / "b" / "two_files" / "two_0_0.png").exists()
+    assert not (tmp_path / "a" / ".ipynb_checkpoints" / "one-checkpoint.md").exists()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"{not json", "not valid JSON"),
+    (b"[1, 2]", "not a notebook"),
+    (b'{"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": []}', "nbformat 3"),
+    (json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": "", "execution_count": None,
+                            "outputs": [{"output_type": "display_data", "metadata": {}, "data": {"image/png": "abc"}}]}],
+                 "metadata": {}, "nbformat": 4, "nbformat_minor": 4}).encode(), "not valid base64"),
+])
+def test_bad_input_gets_a_clear_error_and_no_files(quire_bin, tmp_path, content, message):
+    bad = tmp_path / "bad.ipynb"
+    bad.write_bytes(content)
+    good = tmp_path / "good.ipynb"
+    good.write_text(json.dumps(small_notebook()))
+    result = run_quire(quire_bin, "convert", "--to", "markdown", str(bad), str(good))
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert str(bad) in err and message in err, err
+    assert not (tmp_path / "bad.md").exists() and not (tmp_path / "bad_files").exists()
+    assert (tmp_path / "good.md").exists(), "the other notebooks are still converted"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary files are left"
+
+
+def test_missing_file_and_bad_options(quire_bin, tmp_path):
+    result = run_quire(quire_bin, "convert", "--to", "script", str(tmp_path / "nope.ipynb"))
+    assert result.returncode == 1 and b"nope.ipynb" in result.stderr and b"No such file" in result.stderr
+    result = run_quire(quire_bin, "convert", "--to", "pdf", str(tmp_path / "nope.ipynb"))
+    assert result.returncode != 0 and b"pdf" in result.stderr
+
+
+def test_refuses_to_replace_the_notebook(quire_bin, tmp_path):
+    nb = small_notebook()
+    nb["metadata"]["language_info"] = {"name": "odd", "file_extension": ".ipynb"}
+    path = tmp_path / "x.ipynb"
+    path.write_text(json.dumps(nb))
+    before = path.read_bytes()
+    result = run_quire(quire_bin, "convert", "--to", "script", str(path))
+    assert result.returncode == 1 and b"replace the notebook" in result.stderr
+    assert path.read_bytes() == before
