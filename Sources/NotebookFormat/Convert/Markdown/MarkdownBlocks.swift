@@ -224,7 +224,8 @@ struct MarkdownBlocks {
                 continue
             }
             if indent < 4, trimmed.hasPrefix("<"), let next = trimmed.dropFirst().first,
-                next.isLetter || next == "/" || next == "!"
+                next.isLetter || next == "/" || next == "!",
+                !trimmed.prefix { $0 != " " && $0 != ">" }.contains(where: { $0 == ":" || $0 == "@" })
             {
                 flush()
                 var block: [String] = []
