@@ -235,3 +235,35 @@ def test_refuses_to_replace_the_notebook(quire_bin, tmp_path):
     result = run_quire(quire_bin, "convert", "--to", "script", str(path))
     assert result.returncode == 1 and b"replace the notebook" in result.stderr
     assert path.read_bytes() == before
+
+
+# MARK: - Speed
+
+
+def test_script_speed_against_nbconvert(quire_bin, generated_corpus, tmp_path):
+    """100 notebooks: nbconvert in one process, quire in one process per file (the slow way),
+    compared by CPU time (wall time on a shared machine mostly measures the scheduler). The
+    target for release builds is 2% of nbconvert's time (QUIRE_CONVERT_SPEED_RATIO=0.02 enforces
+    it); a debug build spends most of each run in ArgumentParser's debug-only validation, so by
+    default the bound is that quire needs at most half of nbconvert's CPU time."""
+    import os
+    import resource
+    import time
+
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    files = stage(generated_corpus[:100], tmp_path / "in")
+    cpu, wall = children_cpu(), time.perf_counter()
+    nbconvert_cli("script", files, tmp_path / "theirs")
+    theirs, theirs_wall = children_cpu() - cpu, time.perf_counter() - wall
+    cpu, wall = children_cpu(), time.perf_counter()
+    for f in files:
+        result = run_quire(quire_bin, "convert", "-q", "--to", "script", "--output-dir", str(tmp_path / "ours"), str(f))
+        assert result.returncode == 0
+    ours, ours_wall = children_cpu() - cpu, time.perf_counter() - wall
+    ratio = ours / theirs
+    print(f"CPU: nbconvert {theirs:.2f}s (one process), quire {ours:.2f}s (100 processes), ratio {ratio:.3f}; "
+          f"wall: {theirs_wall:.2f}s vs {ours_wall:.2f}s")
+    assert ratio <= float(os.environ.get("QUIRE_CONVERT_SPEED_RATIO", "0.5"))

@@ -24,11 +24,7 @@ public enum ScriptExporter {
             return .python
         }
         var ext = ".txt"
-        switch info["file_extension"] {
-        case .string(let s)?: ext = s.startsWithScalars(".") || s.isEmpty ? s : "." + s
-        case .null?: ext = ""
-        default: break
-        }
+        if case .string(let s)? = info["file_extension"] { ext = s.startsWithScalars(".") || s.isEmpty ? s : "." + s }
         return .generic(fileExtension: ext, mimeType: info["mimetype"]?.stringValue ?? "text/plain")
     }
 
