@@ -60,7 +60,12 @@ enum PythonTokenPatterns {
     /// `[0-9](?:_?[0-9])*`.
     static func digitPart(_ line: Line, _ p: Int, _ isDigit: (Unicode.Scalar) -> Bool = isASCIIDigit) -> Int? {
         guard p < line.count, isDigit(line[p]) else { return nil }
-        var e = p + 1
+        return underscoredRun(line, p + 1, isDigit)
+    }
+
+    /// `(?:_?[digit])*` from `p`: where the run of digits (single underscores between) ends.
+    static func underscoredRun(_ line: Line, _ p: Int, _ isDigit: (Unicode.Scalar) -> Bool) -> Int {
+        var e = p
         while true {
             if e < line.count, isDigit(line[e]) {
                 e += 1
@@ -120,16 +125,7 @@ enum PythonTokenPatterns {
                 default: nil
                 }
             if let radix {
-                var e = p + 2
-                while true {
-                    if e < line.count, radix(line[e]) {
-                        e += 1
-                    } else if e + 1 < line.count, line[e] == "_", radix(line[e + 1]) {
-                        e += 2
-                    } else {
-                        break
-                    }
-                }
+                let e = underscoredRun(line, p + 2, radix)
                 if e > p + 2 { return e }
             }
         }

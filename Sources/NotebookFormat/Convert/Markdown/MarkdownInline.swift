@@ -29,6 +29,14 @@ struct MarkdownInline {
             plain = ""
         }
         var i = 0
+        /// Takes a parsed span: flushes the text before it and moves past it.
+        func take(_ span: (html: String, end: Int)?) -> Bool {
+            guard let span else { return false }
+            flush()
+            nodes.append(.html(span.html))
+            i = span.end
+            return true
+        }
         while i < chars.count {
             let c = chars[i]
             switch c {
@@ -42,45 +50,20 @@ struct MarkdownInline {
                 i += 2
                 continue
             case "`":
-                if let (html, end) = codeSpan(chars, i) {
-                    flush()
-                    nodes.append(.html(html))
-                    i = end
-                    continue
-                }
+                if take(codeSpan(chars, i)) { continue }
                 var j = i
                 while j < chars.count, chars[j] == "`" { j += 1 }
                 plain += String(chars[i..<j])
                 i = j
                 continue
             case "$":
-                if let (html, end) = mathSpan(chars, i) {
-                    flush()
-                    nodes.append(.html(html))
-                    i = end
-                    continue
-                }
+                if take(mathSpan(chars, i)) { continue }
             case "!" where i + 1 < chars.count && chars[i + 1] == "[":
-                if let (html, end) = link(chars, i + 1, image: true) {
-                    flush()
-                    nodes.append(.html(html))
-                    i = end
-                    continue
-                }
+                if take(link(chars, i + 1, image: true)) { continue }
             case "[":
-                if let (html, end) = link(chars, i, image: false) {
-                    flush()
-                    nodes.append(.html(html))
-                    i = end
-                    continue
-                }
+                if take(link(chars, i, image: false)) { continue }
             case "<":
-                if let (html, end) = angle(chars, i) {
-                    flush()
-                    nodes.append(.html(html))
-                    i = end
-                    continue
-                }
+                if take(angle(chars, i)) { continue }
             case "*", "_", "~":
                 var j = i
                 while j < chars.count, chars[j] == c { j += 1 }
