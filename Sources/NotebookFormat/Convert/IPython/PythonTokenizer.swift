@@ -22,7 +22,7 @@ enum PythonTokenizeError: Error {
     case indentation
 }
 
-/// A port of Python 3.11's pure-Python `tokenize._tokenize` over lines that keep their ends. It
+/// Tokenizes lines that keep their ends with the results of Python 3.11's `tokenize.generate_tokens`. It
 /// calls `emit` for each token and throws where Python raises, after the tokens before the error.
 struct PythonTokenizer {
     typealias Line = [Unicode.Scalar]
