@@ -96,7 +96,7 @@ struct NotebookValidatorTests {
         (JSONValue.array([]), "top level is a JSON array"),
         (["cells": []], "'nbformat' is missing"),
         (["nbformat": 3, "nbformat_minor": 0], "nbformat 3 notebooks are not supported"),
-        (["nbformat": "4"], "'nbformat' is \"4\", not an integer"),
+        (["nbformat": "4"], "'nbformat' is a string, not an integer"),
     ] as [(JSONValue, String)])
     func notANotebookThrows(document: JSONValue, message: String) {
         #expect {

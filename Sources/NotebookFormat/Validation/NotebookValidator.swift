@@ -40,19 +40,7 @@ public struct NotebookValidator: Sendable {
     /// The minor version whose schema applies, as nbformat's `get_version` and `get_validator`
     /// choose it (a missing `nbformat_minor` counts as 0; one newer than 5 gets the relaxed 4.5 schema).
     static func schemaMinor(of document: JSONValue) throws(NotebookFormatError) -> Int {
-        guard case .object(let object) = document else {
-            throw NotebookFormatError(.notANotebook, "not a notebook: the top level is a JSON \(document.typeName), not an object")
-        }
-        guard let major = object["nbformat"] else {
-            throw NotebookFormatError(.notANotebook, "not a notebook: the required key 'nbformat' is missing")
-        }
-        guard case .number(.int(let version)) = major else {
-            throw NotebookFormatError(.notANotebook, "not a notebook: 'nbformat' is \(major.summary), not an integer")
-        }
-        guard version == 4 else {
-            throw NotebookFormatError(
-                .unsupportedVersion, "nbformat \(version) notebooks are not supported: Quire validates nbformat 4 (4.0 to 4.5)")
-        }
+        let object = try Notebook.checkVersion4(document)
         let future = NotebookSchemas.newestMinor + 1
         let minor: Int?
         switch object["nbformat_minor"] {

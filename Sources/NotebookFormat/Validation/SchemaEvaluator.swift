@@ -56,12 +56,7 @@ private struct SchemaEvaluator {
         guard depth < SchemaEvaluator.maximumDepth else {
             return fail("$ref", node, "the schema refers to itself too deeply at this value")
         }
-        var valid = true
-        for keyword in schema.nodes[node].keywords where !check(keyword, value, node) {
-            valid = false
-            if !collecting { return false }
-        }
-        return valid
+        return every(schema.nodes[node].keywords) { $0.check($1, value, node) }
     }
 
     // MARK: - Keywords
@@ -73,27 +68,17 @@ private struct SchemaEvaluator {
             return fail("type", node, "\(value.summary) is not of type \(types.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))")
         case .properties(let members):
             guard case .object(let object) = value else { return true }
-            var valid = true
-            for (name, child) in members {
-                guard let member = object[name] else { continue }
-                if !descend(member, child, .key(name)) {
-                    valid = false
-                    if !collecting { return false }
-                }
+            return every(members) { evaluator, member in
+                guard let memberValue = object[member.name] else { return true }
+                return evaluator.descend(memberValue, member.node, .key(member.name))
             }
-            return valid
         case .patternProperties(let members):
             guard case .object(let object) = value else { return true }
-            var valid = true
-            for (pattern, child) in members {
-                for (key, member) in object.entries where pattern.matches(key) {
-                    if !descend(member, child, .key(key)) {
-                        valid = false
-                        if !collecting { return false }
-                    }
+            return every(members) { evaluator, member in
+                evaluator.every(object.entries.lazy.filter { member.pattern.matches($0.key) }) { evaluator, entry in
+                    evaluator.descend(entry.value, member.node, .key(entry.key))
                 }
             }
-            return valid
         case .additionalProperties(let forbidden, let child, let known, let patterns):
             guard case .object(let object) = value else { return true }
             var extras: [(String, JSONValue)] = []
@@ -109,29 +94,15 @@ private struct SchemaEvaluator {
                 return fail("additionalProperties", node, "additional \(noun) not allowed: \(names)")
             }
             guard let child else { return true }
-            var valid = true
-            for (key, member) in extras where !descend(member, child, .key(key)) {
-                valid = false
-                if !collecting { return false }
-            }
-            return valid
+            return every(extras) { $0.descend($1.1, child, .key($1.0)) }
         case .required(let names):
             guard case .object(let object) = value else { return true }
-            var valid = true
-            for name in names where !object.contains(name) {
-                valid = false
-                if !collecting { return false }
-                _ = fail("required", node, "\(JSONValue.string(name).summary) is a required property")
+            return every(names) { evaluator, name in
+                object.contains(name) || evaluator.fail("required", node, "\(JSONValue.string(name).summary) is a required property")
             }
-            return valid
         case .items(let child):
             guard case .array(let elements) = value else { return true }
-            var valid = true
-            for (index, element) in elements.enumerated() where !descend(element, child, .index(index)) {
-                valid = false
-                if !collecting { return false }
-            }
-            return valid
+            return every(elements.indices) { $0.descend(elements[$1], child, .index($1)) }
         case .oneOf(let branches):
             guard let first = branches.firstIndex(where: { isValid(value, $0) }) else {
                 guard collecting else { return false }
@@ -149,12 +120,7 @@ private struct SchemaEvaluator {
             let names = labels(branches)
             return fail("anyOf", node, "\(value.summary) is not valid under any of \(names)", instance: value, names)
         case .allOf(let branches):
-            var valid = true
-            for branch in branches where !evaluate(value, branch) {
-                valid = false
-                if !collecting { return false }
-            }
-            return valid
+            return every(branches) { $0.evaluate(value, $1) }
         case .not(let child):
             guard isValid(value, child) else { return true }
             guard collecting else { return false }
@@ -194,6 +160,16 @@ private struct SchemaEvaluator {
     }
 
     // MARK: - Helpers
+
+    /// True when `body` holds for every element; stops at the first failure unless collecting.
+    private mutating func every<S: Sequence>(_ elements: S, _ body: (inout SchemaEvaluator, S.Element) -> Bool) -> Bool {
+        var valid = true
+        for element in elements where !body(&self, element) {
+            valid = false
+            if !collecting { return false }
+        }
+        return valid
+    }
 
     private mutating func descend(_ value: JSONValue, _ node: Int, _ step: JSONPath.Component) -> Bool {
         guard collecting else { return evaluate(value, node) }
