@@ -42,18 +42,22 @@ struct NotebookValidatorTests {
         cell["outputs"] = nil
         cell["execution_count"] = -1
         let issues = try NotebookValidator().validate(notebook(cells: [.object(cell)]))
-        #expect(issues.map(\.description) == [
-            "cells[0]: code cell: \"outputs\" is a required property (rule: required at #/definitions/code_cell)",
-            "cells[0].execution_count: code cell: -1 is less than the minimum of 0 "
-                + "(rule: minimum at #/definitions/code_cell/properties/execution_count)",
-        ])
+        #expect(
+            issues.map(\.description) == [
+                "cells[0]: code cell: \"outputs\" is a required property (rule: required at #/definitions/code_cell)",
+                "cells[0].execution_count: code cell: -1 is less than the minimum of 0 "
+                    + "(rule: minimum at #/definitions/code_cell/properties/execution_count)",
+            ]
+        )
     }
 
     @Test func unknownTypesSayWhatIsExpected() throws {
         var cell = codeCell.objectValue ?? JSONObject()
         cell["cell_type"] = "sql"
         let issues = try NotebookValidator().validate(notebook(cells: [.object(cell)]))
-        #expect(issues.map(\.message) == ["unknown cell_type \"sql\" (expected one of raw_cell, markdown_cell, code_cell)"])
+        #expect(
+            issues.map(\.message) == ["unknown cell_type \"sql\" (expected one of raw_cell, markdown_cell, code_cell)"]
+        )
         #expect(issues.first?.rule == "oneOf")
     }
 
@@ -92,12 +96,14 @@ struct NotebookValidatorTests {
         #expect(throws: NotebookFormatError.self) { try minor(2.5) }
     }
 
-    @Test(arguments: [
-        (JSONValue.array([]), "top level is a JSON array"),
-        (["cells": []], "'nbformat' is missing"),
-        (["nbformat": 3, "nbformat_minor": 0], "nbformat 3 notebooks are not supported"),
-        (["nbformat": "4"], "'nbformat' is a string, not an integer"),
-    ] as [(JSONValue, String)])
+    @Test(
+        arguments: [
+            (JSONValue.array([]), "top level is a JSON array"),
+            (["cells": []], "'nbformat' is missing"),
+            (["nbformat": 3, "nbformat_minor": 0], "nbformat 3 notebooks are not supported"),
+            (["nbformat": "4"], "'nbformat' is a string, not an integer"),
+        ] as [(JSONValue, String)]
+    )
     func notANotebookThrows(document: JSONValue, message: String) {
         #expect {
             try NotebookValidator().validate(document)

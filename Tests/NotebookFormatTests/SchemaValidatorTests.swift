@@ -7,7 +7,9 @@ import Testing
 /// The draft-04 validator core, keyword by keyword, on small inline schemas.
 struct SchemaValidatorTests {
     private func check(
-        _ schema: JSONSchema, _ value: JSONValue, definitions: [(name: String, schema: JSONSchema)] = []
+        _ schema: JSONSchema,
+        _ value: JSONValue,
+        definitions: [(name: String, schema: JSONSchema)] = []
     ) -> [SchemaIssue] {
         let compiled = CompiledSchema(SchemaDocument(root: schema, definitions: definitions))
         let issues = compiled.validate(value)
@@ -24,7 +26,10 @@ struct SchemaValidatorTests {
         #expect(check(JSONSchema.any.type(.number), 2.5).isEmpty)
         #expect(check(JSONSchema.any.type(.number), false).count == 1)
         #expect(check(JSONSchema.any.types(.integer, .null), nil).isEmpty)
-        #expect(check(JSONSchema.any.types(.integer, .null), "1").first?.message == "\"1\" is not of type \"integer\" or \"null\"")
+        #expect(
+            check(JSONSchema.any.types(.integer, .null), "1").first?.message
+                == "\"1\" is not of type \"integer\" or \"null\""
+        )
     }
 
     @Test func objectKeywordsReportInWrittenOrder() {
@@ -119,5 +124,23 @@ struct SchemaValidatorTests {
     @Test func itemsReportIndexes() {
         let issues = check(JSONSchema.array.items(.string), ["a", 1, "b", nil])
         #expect(issues.map(\.path.description) == ["[1]", "[3]"])
+    }
+}
+
+extension SchemaValidatorTests {
+    @Test func aSchemaThatRefersToItselfEndlesslyIsReportedNotFollowedForever() {
+        let issues = check(.ref("loop"), 1, definitions: [("loop", .ref("loop"))])
+        #expect(issues.map(\.keyword) == ["$ref"])
+    }
+
+    @Test func recursiveSchemasFollowDeepValues() {
+        let definitions: [(name: String, schema: JSONSchema)] = [
+            ("node", JSONSchema.object.properties(["child": .ref("node")]).required("id"))
+        ]
+        var value: JSONValue = ["id": 1]
+        for _ in 0..<300 { value = ["id": 1, "child": value] }
+        #expect(check(.ref("node"), value, definitions: definitions).isEmpty)
+        value = ["child": value]
+        #expect(check(.ref("node"), value, definitions: definitions).map(\.path.description) == ["(top level)"])
     }
 }

@@ -56,7 +56,9 @@ struct CompiledSchema: Sendable {
         nodes.append(Node(location: "#", keywords: []))
         for (name, _) in document.definitions {
             definitionNodes[name] = nodes.count
-            nodes.append(Node(location: "#/definitions/" + CompiledSchema.escape(name, keepSlashes: true), keywords: []))
+            nodes.append(
+                Node(location: "#/definitions/" + CompiledSchema.escape(name, keepSlashes: true), keywords: [])
+            )
             var prefix = ""
             for part in name.split(separator: "/").dropLast() {
                 prefix += prefix.isEmpty ? String(part) : "/" + part
@@ -112,19 +114,31 @@ struct CompiledSchema: Sendable {
             switch keyword {
             case .type(let types, _): compiled.append(.type(types))
             case .properties(let members):
-                compiled.append(.properties(members.map { ($0.0, add($0.1, at: at + "/" + CompiledSchema.escape($0.0))) }))
+                compiled.append(
+                    .properties(members.map { ($0.0, add($0.1, at: at + "/" + CompiledSchema.escape($0.0))) })
+                )
             case .patternProperties(let members):
                 compiled.append(
-                    .patternProperties(members.map { ($0.0, add($0.1, at: at + "/" + CompiledSchema.escape($0.0.source))) }))
+                    .patternProperties(
+                        members.map { ($0.0, add($0.1, at: at + "/" + CompiledSchema.escape($0.0.source))) }
+                    )
+                )
             case .additionalProperties(.allowed(let allowed)):
-                if !allowed { compiled.append(.additionalProperties(forbidden: true, node: nil, known: known, patterns: patterns)) }
+                if !allowed {
+                    compiled.append(.additionalProperties(forbidden: true, node: nil, known: known, patterns: patterns))
+                }
             case .additionalProperties(.schema(let s)):
-                compiled.append(.additionalProperties(forbidden: false, node: add(s, at: at), known: known, patterns: patterns))
+                compiled.append(
+                    .additionalProperties(forbidden: false, node: add(s, at: at), known: known, patterns: patterns)
+                )
             case .required(let names): compiled.append(.required(names))
             case .items(let s): compiled.append(.items(add(s, at: at)))
-            case .oneOf(let list): compiled.append(.oneOf(list.enumerated().map { add($0.element, at: at + "/\($0.offset)") }))
-            case .anyOf(let list): compiled.append(.anyOf(list.enumerated().map { add($0.element, at: at + "/\($0.offset)") }))
-            case .allOf(let list): compiled.append(.allOf(list.enumerated().map { add($0.element, at: at + "/\($0.offset)") }))
+            case .oneOf(let list):
+                compiled.append(.oneOf(list.enumerated().map { add($0.element, at: at + "/\($0.offset)") }))
+            case .anyOf(let list):
+                compiled.append(.anyOf(list.enumerated().map { add($0.element, at: at + "/\($0.offset)") }))
+            case .allOf(let list):
+                compiled.append(.allOf(list.enumerated().map { add($0.element, at: at + "/\($0.offset)") }))
             case .not(let s): compiled.append(.not(add(s, at: at)))
             case .enumeration(let values): compiled.append(.enumeration(values))
             case .pattern(let p): compiled.append(.pattern(p))

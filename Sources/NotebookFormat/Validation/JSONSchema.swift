@@ -163,6 +163,8 @@ extension SchemaPattern {
     /// A pattern written in Quire's own schema source; one outside the supported subset becomes a
     /// pattern that never matches, which the schema unit tests catch (`isSupported`).
     static func literal(_ source: String) -> SchemaPattern {
-        do throws(SchemaPatternError) { return try SchemaPattern(source) } catch { return SchemaPattern(unsupported: source) }
+        do throws(SchemaPatternError) { return try SchemaPattern(source) } catch {
+            return SchemaPattern(unsupported: source)
+        }
     }
 }

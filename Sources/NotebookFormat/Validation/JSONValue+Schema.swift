@@ -75,7 +75,9 @@ extension JSONValue {
             out += "{"
             for (i, entry) in object.entries.enumerated() {
                 if i > 0 { out += ", " }
-                guard out.utf8.count <= budget, render(.string(entry.key), into: &out, budget: budget) else { return false }
+                guard out.utf8.count <= budget, render(.string(entry.key), into: &out, budget: budget) else {
+                    return false
+                }
                 out += ": "
                 guard render(entry.value, into: &out, budget: budget) else { return false }
             }

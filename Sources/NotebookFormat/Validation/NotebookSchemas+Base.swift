@@ -55,7 +55,8 @@ extension NotebookSchemas {
                         "metadata": JSONSchema.object
                             .additionalProperties(true)
                             .properties([
-                                "format": .string, "name": .ref("misc/metadata_name"), "tags": .ref("misc/metadata_tags"),
+                                "format": .string, "name": .ref("misc/metadata_name"),
+                                "tags": .ref("misc/metadata_tags"),
                             ]),
                         "attachments": .ref("misc/attachments"),
                         "source": .ref("misc/source"),

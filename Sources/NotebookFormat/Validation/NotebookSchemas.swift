@@ -89,7 +89,9 @@ enum NotebookSchemas {
     private static func relaxForFutureMinor(_ document: inout SchemaDocument) {
         document.transformSchemas { schema in
             for k in schema.keywords.indices {
-                if case .additionalProperties = schema.keywords[k] { schema.keywords[k] = .additionalProperties(.allowed(true)) }
+                if case .additionalProperties = schema.keywords[k] {
+                    schema.keywords[k] = .additionalProperties(.allowed(true))
+                }
             }
         }
         let extraBranch = [("cell", "unrecognized_cell"), ("output", "unrecognized_output")]

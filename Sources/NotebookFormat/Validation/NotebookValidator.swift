@@ -49,7 +49,11 @@ public struct NotebookValidator: Sendable {
         case .number(.bigInteger(let digits))?: minor = digits.hasPrefix("-") ? nil : future
         case .number(.double(let d))?:
             // nbformat looks the version up in a dict (5.0 finds 5) and treats anything above 5 as newer.
-            if d == d.rounded(), d >= 0, d <= Double(future) { minor = Int(d) } else { minor = d > Double(future) ? future : nil }
+            if d == d.rounded(), d >= 0, d <= Double(future) {
+                minor = Int(d)
+            } else {
+                minor = d > Double(future) ? future : nil
+            }
         case .bool(let b)?: minor = b ? 1 : 0
         default: minor = NotebookSchemas.newestMinor  // not a number: the schema reports its type
         }
@@ -75,9 +79,12 @@ public struct NotebookValidator: Sendable {
             guard let id = cell["id"] else {
                 warnings.append(
                     ValidationIssue(
-                        severity: .warning, path: at,
+                        severity: .warning,
+                        path: at,
                         message: "cell has no \"id\" (required since nbformat 4.5); nbformat adds a random id "
-                            + "before validating, so it accepts the notebook; `quire format` writes one"))
+                            + "before validating, so it accepts the notebook; `quire format` writes one"
+                    )
+                )
                 cell["id"] = standInID
                 cells[index] = .object(cell)
                 continue
@@ -99,9 +106,12 @@ public struct NotebookValidator: Sendable {
             guard let first else { continue }
             warnings.append(
                 ValidationIssue(
-                    severity: .warning, path: at.appending(.key("id")),
+                    severity: .warning,
+                    path: at.appending(.key("id")),
                     message: "duplicate cell id \(id.summary) (also cells[\(first)]); nbformat replaces it with a "
-                        + "random id before validating, so it accepts the notebook; `quire format` writes a new one"))
+                        + "random id before validating, so it accepts the notebook; `quire format` writes a new one"
+                )
+            )
             cell["id"] = standInID
             cells[index] = .object(cell)
         }
@@ -153,8 +163,12 @@ public struct NotebookValidator: Sendable {
 
     private func plain(_ issue: SchemaIssue, label: String?) -> ValidationIssue {
         ValidationIssue(
-            severity: .error, path: issue.path, message: label.map { "\($0): " + issue.message } ?? issue.message,
-            rule: issue.keyword, schemaLocation: issue.location)
+            severity: .error,
+            path: issue.path,
+            message: label.map { "\($0): " + issue.message } ?? issue.message,
+            rule: issue.keyword,
+            schemaLocation: issue.location
+        )
     }
 }
 

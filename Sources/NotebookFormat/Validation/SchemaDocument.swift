@@ -110,7 +110,9 @@ extension JSONSchema {
     /// Applies `body` to every subschema and then to this schema.
     mutating func transformAll(_ body: (inout JSONSchema) -> Void) {
         func each(_ list: [JSONSchema]) -> [JSONSchema] {
-            list.map { var s = $0; s.transformAll(body); return s }
+            list.map {
+                var s = $0; s.transformAll(body); return s
+            }
         }
         func one(_ schema: JSONSchema) -> JSONSchema {
             var s = schema

@@ -40,9 +40,9 @@ private struct SchemaEvaluator {
     let collecting: Bool
     var path: [JSONPath.Component]
     var issues: [SchemaIssue] = []
-    private var depth = 0
-    /// Deeper than this, a schema that refers to itself without consuming the value is reported.
-    private static let maximumDepth = 4000
+    /// `$ref`s followed in a row without stepping into the value; more than there are nodes means
+    /// the schema refers to itself in a loop.
+    private var refChain = 0
 
     init(schema: CompiledSchema, collecting: Bool, path: [JSONPath.Component]) {
         self.schema = schema
@@ -51,11 +51,6 @@ private struct SchemaEvaluator {
     }
 
     mutating func evaluate(_ value: JSONValue, _ node: Int) -> Bool {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth < SchemaEvaluator.maximumDepth else {
-            return fail("$ref", node, "the schema refers to itself too deeply at this value")
-        }
         return every(schema.nodes[node].keywords) { $0.check($1, value, node) }
     }
 
@@ -65,7 +60,11 @@ private struct SchemaEvaluator {
         switch keyword {
         case .type(let types):
             if types.contains(where: { $0.admits(value) }) { return true }
-            return fail("type", node, "\(value.summary) is not of type \(types.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))")
+            return fail(
+                "type",
+                node,
+                "\(value.summary) is not of type \(types.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))"
+            )
         case .properties(let members):
             guard case .object(let object) = value else { return true }
             return every(members) { evaluator, member in
@@ -83,7 +82,9 @@ private struct SchemaEvaluator {
             guard case .object(let object) = value else { return true }
             var extras: [(String, JSONValue)] = []
             for (key, member) in object.entries
-            where !known.contains(where: { $0.utf8.elementsEqual(key.utf8) }) && !patterns.contains(where: { $0.matches(key) }) {
+            where !known.contains(where: { $0.utf8.elementsEqual(key.utf8) })
+                && !patterns.contains(where: { $0.matches(key) })
+            {
                 if forbidden, !collecting { return false }
                 extras.append((key, member))
             }
@@ -98,7 +99,8 @@ private struct SchemaEvaluator {
         case .required(let names):
             guard case .object(let object) = value else { return true }
             return every(names) { evaluator, name in
-                object.contains(name) || evaluator.fail("required", node, "\(JSONValue.string(name).summary) is a required property")
+                object.contains(name)
+                    || evaluator.fail("required", node, "\(JSONValue.string(name).summary) is a required property")
             }
         case .items(let child):
             guard case .array(let elements) = value else { return true }
@@ -107,13 +109,25 @@ private struct SchemaEvaluator {
             guard let first = branches.firstIndex(where: { isValid(value, $0) }) else {
                 guard collecting else { return false }
                 let names = labels(branches)
-                return fail("oneOf", node, "\(value.summary) is not valid under any of \(names)", instance: value, names)
+                return fail(
+                    "oneOf",
+                    node,
+                    "\(value.summary) is not valid under any of \(names)",
+                    instance: value,
+                    names
+                )
             }
             let alsoValid = branches[(first + 1)...].filter { isValid(value, $0) }
             if alsoValid.isEmpty { return true }
             guard collecting else { return false }
             let names = labels([branches[first]] + alsoValid)
-            return fail("oneOf", node, "\(value.summary) is valid under more than one of \(names)", instance: value, names)
+            return fail(
+                "oneOf",
+                node,
+                "\(value.summary) is valid under more than one of \(names)",
+                instance: value,
+                names
+            )
         case .anyOf(let branches):
             if branches.contains(where: { isValid(value, $0) }) { return true }
             guard collecting else { return false }
@@ -135,24 +149,47 @@ private struct SchemaEvaluator {
             return fail("enum", node, "\(value.summary) is not one of \(JSONValue.list(values))")
         case .pattern(let pattern):
             guard case .string(let text) = value, !pattern.matches(text) else { return true }
-            return fail("pattern", node, "\(value.summary) does not match the pattern \(JSONValue.string(pattern.source).summary)")
+            return fail(
+                "pattern",
+                node,
+                "\(value.summary) does not match the pattern \(JSONValue.string(pattern.source).summary)"
+            )
         case .minimum(let limit):
             guard case .number(let n) = value, let order = n.compare(to: limit), order < 0 else { return true }
-            return fail("minimum", node, "\(value.summary) is less than the minimum of \(JSONValue.number(limit).summary)")
+            return fail(
+                "minimum",
+                node,
+                "\(value.summary) is less than the minimum of \(JSONValue.number(limit).summary)"
+            )
         case .maximum(let limit):
             guard case .number(let n) = value, let order = n.compare(to: limit), order > 0 else { return true }
-            return fail("maximum", node, "\(value.summary) is greater than the maximum of \(JSONValue.number(limit).summary)")
+            return fail(
+                "maximum",
+                node,
+                "\(value.summary) is greater than the maximum of \(JSONValue.number(limit).summary)"
+            )
         case .minLength(let limit):
             guard case .string(let text) = value, text.unicodeScalars.count < limit else { return true }
             let what = limit == 1 ? "is empty" : "is too short (at least \(limit) characters)"
             return fail("minLength", node, "\(value.summary) \(what)")
         case .maxLength(let limit):
             guard case .string(let text) = value, text.unicodeScalars.count > limit else { return true }
-            return fail("maxLength", node, "\(value.summary) is too long (\(text.unicodeScalars.count) characters, at most \(limit))")
+            return fail(
+                "maxLength",
+                node,
+                "\(value.summary) is too long (\(text.unicodeScalars.count) characters, at most \(limit))"
+            )
         case .uniqueItems:
-            guard case .array(let elements) = value, let repeated = JSONValue.firstRepeated(in: elements) else { return true }
+            guard case .array(let elements) = value, let repeated = JSONValue.firstRepeated(in: elements) else {
+                return true
+            }
             return fail("uniqueItems", node, "\(value.summary) has non-unique elements (\(repeated.summary) repeats)")
         case .ref(let target):
+            guard refChain < schema.nodes.count else {
+                return fail("$ref", node, "the schema refers to itself in a loop at this value")
+            }
+            refChain += 1
+            defer { refChain -= 1 }
             return evaluate(value, target)
         case .unresolvable(let target):
             return fail("$ref", node, "the schema reference \(target) cannot be resolved")
@@ -162,7 +199,8 @@ private struct SchemaEvaluator {
     // MARK: - Helpers
 
     /// True when `body` holds for every element; stops at the first failure unless collecting.
-    private mutating func every<S: Sequence>(_ elements: S, _ body: (inout SchemaEvaluator, S.Element) -> Bool) -> Bool {
+    private mutating func every<S: Sequence>(_ elements: S, _ body: (inout SchemaEvaluator, S.Element) -> Bool) -> Bool
+    {
         var valid = true
         for element in elements where !body(&self, element) {
             valid = false
@@ -172,6 +210,9 @@ private struct SchemaEvaluator {
     }
 
     private mutating func descend(_ value: JSONValue, _ node: Int, _ step: JSONPath.Component) -> Bool {
+        let chain = refChain
+        refChain = 0
+        defer { refChain = chain }
         guard collecting else { return evaluate(value, node) }
         path.append(step)
         defer { path.removeLast() }
@@ -180,7 +221,7 @@ private struct SchemaEvaluator {
 
     private func isValid(_ value: JSONValue, _ node: Int) -> Bool {
         var branch = SchemaEvaluator(schema: schema, collecting: false, path: [])
-        branch.depth = depth
+        branch.refChain = refChain
         return branch.evaluate(value, node)
     }
 
@@ -190,14 +231,23 @@ private struct SchemaEvaluator {
 
     /// Records a problem (in collecting mode) and answers false; the message is only built when recorded.
     private mutating func fail(
-        _ keyword: String, _ node: Int, _ message: @autoclosure () -> String, instance: JSONValue? = nil,
+        _ keyword: String,
+        _ node: Int,
+        _ message: @autoclosure () -> String,
+        instance: JSONValue? = nil,
         _ alternatives: String? = nil
     ) -> Bool {
         if collecting {
             issues.append(
                 SchemaIssue(
-                    path: JSONPath(path), keyword: keyword, location: schema.nodes[node].location, message: message(),
-                    instance: instance, alternatives: alternatives))
+                    path: JSONPath(path),
+                    keyword: keyword,
+                    location: schema.nodes[node].location,
+                    message: message(),
+                    instance: instance,
+                    alternatives: alternatives
+                )
+            )
         }
         return false
     }

@@ -23,7 +23,8 @@ public struct ValidationIssue: Sendable, Equatable, CustomStringConvertible {
     public var schemaLocation: String?
 
     /// An issue with every field given.
-    public init(severity: Severity, path: JSONPath, message: String, rule: String? = nil, schemaLocation: String? = nil) {
+    public init(severity: Severity, path: JSONPath, message: String, rule: String? = nil, schemaLocation: String? = nil)
+    {
         self.severity = severity
         self.path = path
         self.message = message
