@@ -89,6 +89,8 @@ struct NotebookValidatorTests {
         #expect(try minor(3) == 3)
         #expect(try minor(5.0) == 5)
         #expect(try minor(true) == 1)
+        #expect(try minor(5.5) == 6)  // above 5: newer than any schema
+        #expect(try minor(7.0) == 6)
         #expect(try minor(40) == 40)
         #expect(try minor(.number(.bigInteger("100000000000000000000"))) == 6)
         #expect(try minor("5") == 5)  // the schema then reports the type

@@ -75,7 +75,7 @@ def _top_level(nb: dict) -> Iterator[Mutation]:
         yield _variant(nb, f"drop {key}", _drop([key]))
     yield _variant(nb, "unknown top-level key", _set(["extra"], 1))
     yield _variant(nb, "metadata is a list", _set(["metadata"], []))
-    for value in ["5", 1.5, True, 99, -1, 5.0, 3.0, BIG, None]:
+    for value in ["5", 1.5, 5.5, 7.0, True, 99, -1, 5.0, 3.0, BIG, -BIG, float("nan"), None]:
         yield _variant(nb, f"nbformat_minor {value!r}", _set(["nbformat_minor"], value))
     for value in [{}, None, 5]:
         yield _variant(nb, f"cells {value!r}", _set(["cells"], value))

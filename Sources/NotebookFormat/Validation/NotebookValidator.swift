@@ -52,7 +52,7 @@ public struct NotebookValidator: Sendable {
             if d == d.rounded(), d >= 0, d <= Double(future) {
                 minor = Int(d)
             } else {
-                minor = d > Double(future) ? future : nil
+                minor = d > Double(NotebookSchemas.newestMinor) ? future : nil
             }
         case .bool(let b)?: minor = b ? 1 : 0
         default: minor = NotebookSchemas.newestMinor  // not a number: the schema reports its type
