@@ -30,21 +30,7 @@ extension Notebook {
     /// Wraps a parsed document after checking that it has the shape of an nbformat 4 notebook
     /// (`nbformat` 4, `metadata` and `cells` of the right JSON types, object cells).
     public init(checking document: JSONValue) throws(NotebookFormatError) {
-        guard case .object(let object) = document else {
-            throw NotebookFormatError(
-                .notANotebook, "not a notebook: the top level is a JSON \(document.typeName), not an object")
-        }
-        guard let major = object["nbformat"] else {
-            throw NotebookFormatError(.notANotebook, "not a notebook: the required key 'nbformat' is missing")
-        }
-        guard case .number(.int(let version)) = major else {
-            throw NotebookFormatError(.notANotebook, "not a notebook: 'nbformat' is a \(major.typeName), not an integer")
-        }
-        guard version == 4 else {
-            throw NotebookFormatError(
-                .unsupportedVersion,
-                "nbformat \(version) notebooks are not supported: Quire reads nbformat 4 (4.0 to 4.5)")
-        }
+        let object = try Notebook.checkVersion4(document)
         if let minor = object["nbformat_minor"], minor.intValue == nil {
             throw NotebookFormatError(.notANotebook, "not a notebook: 'nbformat_minor' is a \(minor.typeName), not an integer")
         }
@@ -63,6 +49,26 @@ extension Notebook {
             throw NotebookFormatError(.notANotebook, "not a notebook: cells[\(index)] is a \(cell.typeName), not an object")
         }
         self.init(json: object)
+    }
+
+    /// The document's top-level object, after checking that it is one and says `"nbformat": 4`.
+    static func checkVersion4(_ document: JSONValue) throws(NotebookFormatError) -> JSONObject {
+        guard case .object(let object) = document else {
+            throw NotebookFormatError(
+                .notANotebook, "not a notebook: the top level is a JSON \(document.typeName), not an object")
+        }
+        guard let major = object["nbformat"] else {
+            throw NotebookFormatError(.notANotebook, "not a notebook: the required key 'nbformat' is missing")
+        }
+        guard case .number(.int(let version)) = major else {
+            throw NotebookFormatError(.notANotebook, "not a notebook: 'nbformat' is a \(major.typeName), not an integer")
+        }
+        guard version == 4 else {
+            throw NotebookFormatError(
+                .unsupportedVersion,
+                "nbformat \(version) notebooks are not supported: Quire reads nbformat 4 (4.0 to 4.5)")
+        }
+        return object
     }
 
     /// nbformat's `rejoin_lines`: lists of strings in multiline fields become single strings.
