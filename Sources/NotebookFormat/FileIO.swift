@@ -17,18 +17,23 @@ public enum FileIO {
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw NotebookFormatError(.io, "is a directory", file: path)
         }
-        var result: [UInt8] = []
-        if st.st_size > 0 { result.reserveCapacity(Int(st.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Read straight into the result, sized for the whole file plus one byte so that a regular
+        // file is read in one call followed by the call that sees its end.
+        var result = [UInt8](repeating: 0, count: max(Int(st.st_size) + 1, 1 << 12))
+        var filled = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if filled == result.count { result += repeatElement(0, count: result.count) }
+            let n = result.withUnsafeMutableBytes { buffer in
+                read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ioError("cannot read", path)
             }
             if n == 0 { break }
-            result.append(contentsOf: chunk[0..<n])
+            filled += n
         }
+        result.removeSubrange(filled...)
         return result
     }
 
