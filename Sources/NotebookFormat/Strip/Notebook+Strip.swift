@@ -39,20 +39,43 @@ extension Notebook {
     }
 }
 
-extension JSONObject {
-    /// nbstripout's `pop_recursive`: removes `key` if present as it is; otherwise, for `a.b.c`,
-    /// looks for `a` and removes `b.c` from it when it is an object. Returns whether a key went.
-    mutating func removeValue(atDottedPath key: String) -> Bool {
-        if removeValue(forKey: key) != nil { return true }
+/// A key for nbstripout's `pop_recursive`, split once: `a.b.c` is tried as it is, then as `a` and
+/// the rest (`b.c`), and so on.
+struct DottedPath {
+    /// The whole key, tried first.
+    let key: String
+    /// The part before the first `.` and the path after it, if the key has a `.`.
+    let split: (head: String, tail: Box)?
+
+    /// The rest of a path (a class, so that the type can refer to itself).
+    final class Box {
+        let path: DottedPath
+        init(_ path: DottedPath) { self.path = path }
+    }
+
+    init(_ key: String) {
+        self.key = key
         let bytes = Array(key.utf8)
-        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return false }
-        let head = String(decoding: bytes[..<dot], as: UTF8.self)
-        let tail = String(decoding: bytes[(dot + 1)...], as: UTF8.self)
+        if let dot = bytes.firstIndex(of: UInt8(ascii: ".")) {
+            let tail = DottedPath(String(decoding: bytes[(dot + 1)...], as: UTF8.self))
+            split = (String(decoding: bytes[..<dot], as: UTF8.self), Box(tail))
+        } else {
+            split = nil
+        }
+    }
+}
+
+extension JSONObject {
+    /// nbstripout's `pop_recursive`: removes `path.key` if present as it is; otherwise, for
+    /// `a.b.c`, looks for `a` and removes `b.c` from it when it is an object. True if a key went.
+    mutating func removeValue(at path: DottedPath) -> Bool {
+        if removeValue(forKey: path.key) != nil { return true }
+        guard let (head, tail) = path.split else { return false }
         var removed = false
         modify(head) { value in
             guard case .object(var inner) = value else { return }
             value = .null  // release the object so `inner` is changed without a copy
-            removed = inner.removeValue(atDottedPath: tail)
+            removed = inner.removeValue(at: tail.path)
             value = .object(inner)
         }
         return removed

@@ -6,9 +6,9 @@
 struct NotebookStripper {
     let options: StripOptions
     /// Paths removed from the notebook metadata (`metadata.` taken off).
-    let notebookKeys: [String]
+    let notebookKeys: [DottedPath]
     /// Paths removed from every cell (`cell.` taken off).
-    let cellKeys: [String]
+    let cellKeys: [DottedPath]
     let keepTypes: [OutputTypePattern]
     let dropTypes: [OutputTypePattern]
     /// Whether the notebook changed so far.
@@ -16,11 +16,11 @@ struct NotebookStripper {
 
     init(_ options: StripOptions) {
         self.options = options
-        var notebookKeys: [String] = []
-        var cellKeys: [String] = []
+        var notebookKeys: [DottedPath] = []
+        var cellKeys: [DottedPath] = []
         for key in options.extraKeys {
             guard let (namespace, path) = StripOptions.splitExtraKey(key) else { continue }
-            if namespace == "metadata" { notebookKeys.append(path) } else { cellKeys.append(path) }
+            if namespace == "metadata" { notebookKeys.append(DottedPath(path)) } else { cellKeys.append(DottedPath(path)) }
         }
         self.notebookKeys = notebookKeys
         self.cellKeys = cellKeys
@@ -32,7 +32,7 @@ struct NotebookStripper {
         // The notebook-level `keep_output` is read before the extra keys are removed.
         let keepOutput = options.keepOutput ?? notebook["metadata"]?.objectValue?["keep_output"]?.isTruthy ?? false
         if case .object(var metadata)? = notebook.take("metadata") {
-            for key in notebookKeys where metadata.removeValue(atDottedPath: key) { changed = true }
+            for key in notebookKeys where metadata.removeValue(at: key) { changed = true }
             notebook["metadata"] = .object(metadata)
         }
         guard case .array(let all)? = notebook.take("cells") else { return }
@@ -107,8 +107,8 @@ struct NotebookStripper {
         let keep = try keepsOutput(cell, fallback: keepOutput, place)
         let touchesOutputs = !keep || !keepTypes.isEmpty || !options.keepCount || !dropTypes.isEmpty
         if cell.contains("outputs"), touchesOutputs {
-            let value = cell.take("outputs") ?? .null
-            guard case .array(var outputs) = value else { throw place.error("'outputs' is a \(value.typeName), not a list") }
+            if let value = cell["outputs"], value.arrayValue == nil { throw place.error("'outputs' is a \(value.typeName), not a list") }
+            guard case .array(var outputs)? = cell.take("outputs") else { return }
             if !keep || !keepTypes.isEmpty {
                 var kept: [JSONValue] = []
                 for output in outputs {
@@ -147,7 +147,7 @@ struct NotebookStripper {
                 changed = true
             }
         }
-        for key in cellKeys where cell.removeValue(atDottedPath: key) { changed = true }
+        for key in cellKeys where cell.removeValue(at: key) { changed = true }
     }
 
     /// nbstripout's `determine_keep_output`: `init_cell` decides if present; otherwise a
