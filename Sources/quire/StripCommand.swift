@@ -69,6 +69,9 @@ struct StripCommand: ParsableCommand {
 
     @Argument(help: "Notebook files or directories; none reads standard input and writes standard output.")
     var files: [String] = []
+    /// The files of a long command line, moved here by `StripFileList` before parsing.
+    @Option(name: .customLong("quire-file-list"), help: .hidden)
+    var fileList: String?
 
     func validate() throws {
         if [dryRun, install, uninstall, isInstalled, status].filter({ $0 }).count > 1 {
@@ -91,12 +94,13 @@ struct StripCommand: ParsableCommand {
             return
         }
         var stripper = StripRun(options: stripOptions(scope), maxSize: maxSize, dryRun: dryRun || verify, textconv: textconv)
+        let arguments = files + StripFileList.files(from: fileList)
         do throws(NotebookFormatError) {
-            for path in CommandSupport.expand(files) {
+            for path in CommandSupport.expand(arguments) {
                 guard force || path == "-" || path.hasSuffix(".ipynb") || path.hasSuffix(".zpln") else { continue }
                 try stripper.process(path)
             }
-            if files.isEmpty { try stripper.process("-") }
+            if arguments.isEmpty { try stripper.process("-") }
         } catch {
             CommandSupport.report(error)
             throw ExitCode(1)
