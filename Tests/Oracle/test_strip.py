@@ -132,3 +132,29 @@ def test_a_directory_argument_strips_the_notebooks_below_it(quire_bin, v4_corpus
     assert len(compared) > 40
     assert all(o.read_bytes() == t.read_bytes() for o, t in compared)
     assert (tmp_path / "project" / "notes.txt").read_text() == "not a notebook"
+
+
+@pytest.mark.parametrize("layout", ["options first, then --", "flags between files", "list option last"])
+def test_long_command_lines_parse_like_short_ones(quire_bin, v4_corpus, tmp_path, layout):
+    # More than 64 files take quire's fast path past ArgumentParser (StripFileList); it must read
+    # every layout as the normal parser (and nbstripout) would.
+    env = isolated_env(tmp_path)
+    options = ["--keep-output", "--drop-output-type", "error", "stream:stdout", "--extra-keys", "metadata.title"]
+    paths = list(v4_corpus[:120])
+    theirs = copy_corpus(paths, tmp_path / "theirs")
+    outcomes = run_oracle_batch([{"args": [*options, "--", str(p)]} for p in theirs], env, tmp_path)
+    good = [i for i, o in enumerate(outcomes) if o.rc == 0]
+    assert len(good) > 64
+    copy_corpus([paths[i] for i in good], tmp_path / "ours")
+    ours = sorted((tmp_path / "ours").iterdir())
+    names = [str(p) for p in ours]
+    if layout == "options first, then --":
+        command = [*options, "--", *names]
+    elif layout == "flags between files":
+        command = [*names[:30], "--keep-output", *names[30:], "--extra-keys=metadata.title", "--drop-output-type", "error",
+                   "stream:stdout"]
+    else:
+        command = [*names, "--keep-output", "--extra-keys", "metadata.title", "--drop-output-type", "error", "stream:stdout"]
+    result = run_tool([quire_bin, "strip", *command], env, tmp_path)
+    assert result.rc == 0, result.stderr
+    assert [p.read_bytes() for p in ours] == [theirs[i].read_bytes() for i in good]
