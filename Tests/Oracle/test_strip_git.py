@@ -61,6 +61,7 @@ def test_the_installed_filter_stores_what_nbstripout_stores(quire_bin, v4_corpus
         repo = make_repo(tmp_path / name, env)
         assert run_tool([*command, "--install", "--attributes", ".gitattributes"], env, repo).rc == 0
         git("config", "filter.nbstripout.extrakeys", "metadata.kernelspec cell.metadata.tags", env=env, cwd=repo)
+        git("config", "filter.nbstripout.keepmetadatakeys", "cell.metadata.collapsed cell.metadata.scrolled", env=env, cwd=repo)
         for i, path in enumerate(notebooks):
             (repo / f"nb{i}.ipynb").write_bytes(path.read_bytes())
         git("add", ".", env=env, cwd=repo)
@@ -71,6 +72,8 @@ def test_the_installed_filter_stores_what_nbstripout_stores(quire_bin, v4_corpus
         diffs[name] = git("diff", "--", "nb0.ipynb", env=env, cwd=repo)
     assert stored["ours"] == stored["theirs"]
     assert stored["ours"][0] != notebooks[0].read_text(), "the filter ran"
+    assert any('"collapsed"' in text or '"scrolled"' in text for text in stored["ours"]), "keepmetadatakeys was read"
+    assert not any('"kernelspec"' in text for text in stored["ours"]), "extrakeys was read"
     assert diffs["ours"] == diffs["theirs"] and diffs["ours"]
 
 
