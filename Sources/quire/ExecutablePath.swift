@@ -5,7 +5,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import NotebookFormat
 
 /// Paths the git integration needs: where this `quire` binary is, how to quote it for the shell
 /// git runs filters with, and a few POSIX path helpers (no Foundation).
@@ -74,14 +73,6 @@ enum ExecutablePath {
             }
         }
         return "/" + parts.joined(separator: "/")
-    }
-
-    /// Creates `path` and any missing parents (`os.makedirs(exist_ok=True)`); true on success.
-    static func makeDirectories(_ path: String) -> Bool {
-        if path.isEmpty || FileIO.isDirectory(path) { return true }
-        let parent = directory(of: path)
-        if !parent.isEmpty, parent != path, !makeDirectories(parent) { return false }
-        return mkdir(path, 0o777) == 0 || errno == EEXIST
     }
 
     private static func resolvedExecutable() -> String? {

@@ -128,9 +128,7 @@ enum GitFilter {
         }
         file = ExecutablePath.expandingTilde(file)
         let directory = ExecutablePath.directory(of: file)
-        if file.contains("/"), !ExecutablePath.makeDirectories(directory) {
-            throw .cannotWrite(directory, NotebookFormatError(.io, "cannot create the folder", file: directory))
-        }
+        do throws(NotebookFormatError) { try FileIO.makeDirectories(directory) } catch { throw .cannotWrite(directory, error) }
         return file
     }
 
