@@ -33,8 +33,8 @@ extension GitFilter {
             diffAttributes = Subprocess.run(["git", "check-attr", "diff", "--", "*.ipynb"])?.text ?? ""
         } else if let file = try? attributesFile(scope: scope, given: nil), let bytes = try? FileIO.readBytes(file) {
             let lines = universalLines(bytes).map { String(decoding: $0, as: UTF8.self) }
-            attributes = PythonText.strip(lines.filter { $0.contains("filter") }.joined())
-            diffAttributes = PythonText.strip(lines.filter { $0.contains("diff") }.joined())
+            attributes = PythonString.strip(lines.filter { $0.contains("filter") }.joined())
+            diffAttributes = PythonString.strip(lines.filter { $0.contains("diff") }.joined())
         }
         let extraKeys = value("filter.nbstripout.extrakeys") ?? ""
         if attributes.hasSuffix("unspecified") { return notInstalled() }
@@ -68,6 +68,6 @@ extension GitFilter {
             let value = newline < record.endIndex ? String(decoding: record[(newline + 1)...], as: UTF8.self) : ""
             if name.hasSuffix(".extrakeys") { extraKeys = value } else { keepKeys = value }
         }
-        return (PythonText.splitOnWhitespace(extraKeys), PythonText.splitOnWhitespace(keepKeys))
+        return (PythonString.splitWords(extraKeys), PythonString.splitWords(keepKeys))
     }
 }

@@ -177,7 +177,7 @@ enum GitFilter {
     }
 
     private static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
-        PythonText.containsSubstring(String(decoding: bytes, as: UTF8.self), text)
+        PythonString.containsSubstring(String(decoding: bytes, as: UTF8.self), text)
     }
 
     private static func fail(_ what: String, _ failure: Failure) -> Int32 {

@@ -113,10 +113,10 @@ struct StripCommand: ParsableCommand {
         let settings = GitFilter.stripSettings(scope: scope)
         var options = StripOptions(
             keepOutput: keepOutput ? true : nil, keepCount: keepCount, keepID: keepID,
-            extraKeys: StripOptions.defaultExtraKeys + settings.extraKeys + PythonText.splitOnWhitespace(extraKeys),
-            dropEmptyCells: dropEmptyCells, dropTaggedCells: PythonText.splitOnWhitespace(dropTaggedCells),
+            extraKeys: StripOptions.defaultExtraKeys + settings.extraKeys + PythonString.splitWords(extraKeys),
+            dropEmptyCells: dropEmptyCells, dropTaggedCells: PythonString.splitWords(dropTaggedCells),
             stripInitCells: stripInitCells, dropOutputTypes: dropOutputType, keepOutputTypes: keepOutputType)
-        options.keepMetadataKeys(settings.keepMetadataKeys + PythonText.splitOnWhitespace(keepMetadataKeys))
+        options.keepMetadataKeys(settings.keepMetadataKeys + PythonString.splitWords(keepMetadataKeys))
         return options
     }
 }

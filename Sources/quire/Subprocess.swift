@@ -18,7 +18,7 @@ enum Subprocess {
         /// True when the program exited with status 0.
         var succeeded: Bool { status == 0 }
         /// Standard output as text, with surrounding whitespace removed (Python's `.strip()`).
-        var text: String { PythonText.strip(String(decoding: output, as: UTF8.self)) }
+        var text: String { PythonString.strip(String(decoding: output, as: UTF8.self)) }
     }
 
     /// What to do with the program's standard error.

@@ -154,9 +154,4 @@ struct StripTests {
             try notebook(#"{"cells": [{"cell_type": "raw", "source": ""}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}"#)
         }
     }
-
-    @Test func pythonWhitespaceSplitting() {
-        #expect(PythonText.splitOnWhitespace("  a\u{1F}b \u{3000}c\n") == ["a", "b", "c"])
-        #expect(PythonText.strip("\u{85} x \u{A0}") == "x")
-    }
 }

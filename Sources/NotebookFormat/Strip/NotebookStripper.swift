@@ -76,15 +76,15 @@ struct NotebookStripper {
     private func hasSource(_ cell: JSONValue, _ place: CellPlace) throws(NotebookFormatError) -> Bool {
         switch cell.objectValue?["source"] ?? .array([]) {
         case .string(let text):
-            return PythonText.hasNonSpace(text)
+            return PythonString.hasNonSpace(text)
         case .array(let lines):
             for line in lines {
                 guard case .string(let text) = line else { throw place.error("'source' holds a \(line.typeName), not strings") }
-                if PythonText.hasNonSpace(text) { return true }
+                if PythonString.hasNonSpace(text) { return true }
             }
             return false
         case .object(let object):
-            return object.keys.contains(where: PythonText.hasNonSpace)
+            return object.keys.contains(where: PythonString.hasNonSpace)
         case let other:
             throw place.error("'source' is a \(other.typeName), not a string")
         }

@@ -1,43 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 
-extension PythonText {
-    /// Python's `str.isspace()` for one scalar: the whitespace `str.strip()` and `str.split()` use.
-    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// Python's `s.split()`: the runs of non-whitespace, in order.
-    public static func splitOnWhitespace(_ s: String) -> [String] {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars {
-            if isSpace(scalar) {
-                if !current.isEmpty { words.append(String(current)) }
-                current = String.UnicodeScalarView()
-            } else {
-                current.append(scalar)
-            }
-        }
-        if !current.isEmpty { words.append(String(current)) }
-        return words
-    }
-
-    /// Python's `s.strip()`: `s` without leading and trailing whitespace.
-    public static func strip(_ s: String) -> String {
-        let scalars = s.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(scalars[first...last])
-    }
-
+extension PythonString {
     /// True when `s` has a character that is not whitespace (Python: `any(c.strip() for c in s)`).
     static func hasNonSpace(_ s: String) -> Bool {
         s.unicodeScalars.contains { !isSpace($0) }
+    }
+
+    /// Python's `needle in haystack` for strings (code-point substring; `""` is in every string).
+    public static func containsSubstring(_ haystack: String, _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        if n.isEmpty { return true }
+        let h = Array(haystack.utf8)
+        guard h.count >= n.count else { return false }
+        var i = 0
+        while i <= h.count - n.count {
+            if h[i] == n[0], h[i..<(i + n.count)].elementsEqual(n) { return true }
+            i += 1
+        }
+        return false
     }
 }
 
@@ -52,7 +32,7 @@ extension JSONValue {
     /// `nil` where Python raises `TypeError` (numbers, booleans, `None`).
     func pythonContains(_ s: String) -> Bool? {
         switch self {
-        case .string(let text): return PythonText.containsSubstring(text, s)
+        case .string(let text): return PythonString.containsSubstring(text, s)
         case .array(let items): return items.contains { $0.isString(s) }
         case .object(let object): return object.contains(s)
         case .null, .bool, .number: return nil
@@ -88,21 +68,5 @@ extension JSONValue {
     private static func strLength(_ number: JSONNumber) -> Int {
         if case .double(let d) = number, d.isInfinite { return d < 0 ? 4 : 3 }  // "-inf", "inf"
         return PythonNumberFormat.repr(number).utf8.count  // "nan" and "NaN" have the same length
-    }
-}
-
-extension PythonText {
-    /// Python's `needle in haystack` for strings (code-point substring; `""` is in every string).
-    public static func containsSubstring(_ haystack: String, _ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        if n.isEmpty { return true }
-        let h = Array(haystack.utf8)
-        guard h.count >= n.count else { return false }
-        var i = 0
-        while i <= h.count - n.count {
-            if h[i] == n[0], h[i..<(i + n.count)].elementsEqual(n) { return true }
-            i += 1
-        }
-        return false
     }
 }

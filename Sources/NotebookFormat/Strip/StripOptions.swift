@@ -98,8 +98,8 @@ public struct StripOptions: Sendable, Equatable {
     /// Python's `int(text)` for ASCII decimal text; values beyond `Int` are clamped.
     private static func pythonInt(_ text: Substring) -> Int? {
         var scalars = Substring.UnicodeScalarView(text.unicodeScalars)
-        while let first = scalars.first, PythonText.isSpace(first) { scalars.removeFirst() }
-        while let last = scalars.last, PythonText.isSpace(last) { scalars.removeLast() }
+        while let first = scalars.first, PythonString.isSpace(first) { scalars.removeFirst() }
+        while let last = scalars.last, PythonString.isSpace(last) { scalars.removeLast() }
         var negative = false
         if let sign = scalars.first, sign == "+" || sign == "-" {
             negative = sign == "-"
