@@ -17,18 +17,23 @@ public enum FileIO {
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw NotebookFormatError(.io, "is a directory", file: path)
         }
-        var result: [UInt8] = []
-        if st.st_size > 0 { result.reserveCapacity(Int(st.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Read straight into the result, sized for the whole file plus one byte so that a regular
+        // file is read in one call followed by the call that sees its end.
+        var result = [UInt8](repeating: 0, count: max(Int(st.st_size) + 1, 1 << 12))
+        var filled = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if filled == result.count { result += repeatElement(0, count: result.count) }
+            let n = result.withUnsafeMutableBytes { buffer in
+                read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ioError("cannot read", path)
             }
             if n == 0 { break }
-            result.append(contentsOf: chunk[0..<n])
+            filled += n
         }
+        result.removeSubrange(filled...)
         return result
     }
 
@@ -43,10 +48,15 @@ public enum FileIO {
     }
 
     /// Replaces `path` with `bytes` atomically: the bytes go to a new file in the same folder, which
-    /// is flushed to disk and then renamed over `path`. On any failure the temporary file is removed
-    /// and the previous contents of `path` are untouched. An existing file's permissions are kept.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(NotebookFormatError) {
-        let (directory, name) = split(path)
+    /// is flushed to disk (unless `durable` is false) and then renamed over `path`. On any failure
+    /// the temporary file is removed and the previous contents of `path` are untouched. An existing
+    /// file's permissions are kept, and a symbolic link stays a link (its target is replaced).
+    ///
+    /// Without `durable`, readers and crashes of this process still see either the old or the new
+    /// file, never a half-written one; only a power loss right after the call may lose the change
+    /// (on file systems that do not order the data before the rename, unlike ext4's default).
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(NotebookFormatError) {
+        let (directory, name) = split(symlinkTarget(path) ?? path)
         var mode: mode_t = 0o644
         var st = stat()
         if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
@@ -60,16 +70,17 @@ public enum FileIO {
         guard fd >= 0 else { throw ioError("cannot create a temporary file beside it", path) }
         do throws(NotebookFormatError) {
             try writeAll(bytes, to: fd, path: path)
-            guard fsync(fd) == 0 else { throw ioError("cannot flush to disk", path) }
+            guard !durable || fsync(fd) == 0 else { throw ioError("cannot flush to disk", path) }
             _ = fchmod(fd, mode)
             guard close(fd) == 0 else { fd = -1; throw ioError("cannot close", path) }
             fd = -1
-            guard rename(temporary, path) == 0 else { throw ioError("cannot replace", path) }
+            guard rename(temporary, directory + "/" + name) == 0 else { throw ioError("cannot replace", path) }
         } catch {
             if fd >= 0 { close(fd) }
             unlink(temporary)
             throw error
         }
+        guard durable else { return }
         let dirFD = open(directory, O_RDONLY | O_CLOEXEC)
         if dirFD >= 0 {
             _ = fsync(dirFD)
@@ -121,6 +132,14 @@ public enum FileIO {
             }
             offset += n
         }
+    }
+
+    /// The file a symbolic link finally points to (made absolute), or `nil` when `path` is no link.
+    private static func symlinkTarget(_ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func split(_ path: String) -> (String, String) {

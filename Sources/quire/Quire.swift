@@ -8,6 +8,6 @@ struct Quire: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire",
         abstract: "Quire: a notebook platform compatible with Jupyter, in one binary.",
-        subcommands: [FormatCommand.self, ValidateCommand.self, ConvertCommand.self, KernelspecCommand.self]
+        subcommands: [FormatCommand.self, ValidateCommand.self, ConvertCommand.self, KernelspecCommand.self, StripCommand.self]
     )
 }

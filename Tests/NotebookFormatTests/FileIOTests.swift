@@ -24,6 +24,17 @@ struct FileIOTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.ipynb"])
     }
 
+    @Test func atomicWriteThroughASymlinkReplacesTheTargetAndKeepsTheLink() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileIO.writeAtomically(Array("old".utf8), to: dir + "/target.ipynb")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.ipynb", withDestinationPath: "target.ipynb")
+        try FileIO.writeAtomically(Array("new".utf8), to: dir + "/link.ipynb", durable: false)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.ipynb") == "target.ipynb")
+        #expect(try FileIO.readBytes(dir + "/target.ipynb") == Array("new".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["link.ipynb", "target.ipynb"])
+    }
+
     @Test func failedWriteLeavesTheOldFileWhole() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -67,7 +67,8 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     private func index(of key: String) -> Int? {
-        entries.firstIndex { $0.key.utf8.elementsEqual(key.utf8) }
+        let length = key.utf8.count
+        return entries.firstIndex { $0.key.utf8.count == length && $0.key.utf8.elementsEqual(key.utf8) }
     }
 
     /// Objects are equal when they hold the same keys with equal values, in any order.

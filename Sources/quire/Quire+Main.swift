@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import ArgumentParser
+
+extension Quire {
+    /// The entry point: ArgumentParser's, after `StripFileList` has moved the files of a long
+    /// `quire strip` command line out of the way of its O(n²) handling of repeated arguments.
+    static func main() {
+        main(StripFileList.rewrite(Array(CommandLine.arguments.dropFirst())))
+    }
+}

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import ArgumentParser
+import NotebookFormat
+
+/// `quire strip`: nbstripout 0.9.1, byte for byte: strip outputs, execution counts and noisy
+/// metadata in place, to standard output, or as a git clean filter.
+struct StripCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "strip",
+        abstract: "Strip outputs, execution counts and noisy metadata from notebooks, exactly as nbstripout 0.9.1 does.",
+        discussion: """
+            Files are changed in place, and only when stripping changes them. Without files, a notebook \
+            is read from standard input and written to standard output (a git clean filter). A directory \
+            argument is searched for *.ipynb files; other files are skipped unless -f is given. \
+            'quire strip --install' sets up the git filter as 'nbstripout --install' does.
+            """
+    )
+
+    @Flag(help: "Print which notebooks would have been stripped; change nothing.")
+    var dryRun = false
+    @Flag(help: "Set up the git filter and attributes (local repository unless --global/--system).")
+    var install = false
+    @Flag(help: "Remove the git filter and attributes.")
+    var uninstall = false
+    @Flag(help: "Exit 0 if the git filter is installed, 1 otherwise.")
+    var isInstalled = false
+    @Flag(help: "Print the git filter's installation status and settings (exit 0 if installed).")
+    var status = false
+    @Flag(help: "Exit 1 if any notebook would be stripped; implies --dry-run.")
+    var verify = false
+
+    @Flag(help: "Keep the execution counts (cells' execution_count and prompt_number, outputs' execution_count).")
+    var keepCount = false
+    @Flag(help: "Keep all outputs (the notebook's metadata.keep_output does the same).")
+    var keepOutput = false
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Output types to drop even where outputs are kept: TYPE or TYPE:NAME.", valueName: "type"))
+    var dropOutputType: [String] = []
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Output types to keep even where outputs are stripped: TYPE or TYPE:NAME.", valueName: "type"))
+    var keepOutputType: [String] = []
+    @Flag(name: .customLong("keep-id"), help: "Keep cell ids instead of renumbering them 0, 1, 2, ...")
+    var keepID = false
+    @Option(help: ArgumentHelp("Space-separated extra keys to remove, e.g. 'metadata.foo cell.metadata.bar'.", valueName: "keys"))
+    var extraKeys = ""
+    @Option(help: ArgumentHelp("Space-separated keys to keep from the list of keys removed by default.", valueName: "keys"))
+    var keepMetadataKeys = ""
+    @Flag(help: "Remove cells whose source is empty or only whitespace.")
+    var dropEmptyCells = false
+    @Option(help: ArgumentHelp("Space-separated cell tags; cells with the tag are removed (as in nbstripout 0.9.1, only the last tag counts).", valueName: "tags"))
+    var dropTaggedCells = ""
+    @Flag(help: "Strip the outputs of cells marked init_cell: true too.")
+    var stripInitCells = false
+    @Option(help: ArgumentHelp("The attributes file for --install/--uninstall (default: .git/info/attributes).", valueName: "file"))
+    var attributes: String?
+    @Flag(name: .customLong("global"), help: "Use the global git config (~/.gitconfig).")
+    var globalConfig = false
+    @Flag(name: .customLong("system"), help: "Use the system git config.")
+    var systemConfig = false
+    @Flag(name: .shortAndLong, help: "Also strip files that do not end in .ipynb.")
+    var force = false
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep outputs whose text is at most this many characters (suffix k, M or G).", valueName: "size"))
+    var maxSize = "0"
+    @Option(name: .shortAndLong, help: ArgumentHelp("Notebook kind: only 'jupyter' (zeppelin is not supported).", valueName: "mode"))
+    var mode = "jupyter"
+    @Flag(name: [.customShort("t"), .long], help: "Write the stripped notebooks to standard output (for git diff's textconv).")
+    var textconv = false
+    @Flag(help: "Write \\n line ends (quire always does; accepted for compatibility).")
+    var unixNewlines = false
+
+    @Argument(help: "Notebook files or directories; none reads standard input and writes standard output.")
+    var files: [String] = []
+    /// The files of a long command line, moved here by `StripFileList` before parsing.
+    @Option(name: .customLong("quire-file-list"), help: .hidden)
+    var fileList: String?
+
+    func validate() throws {
+        if [dryRun, install, uninstall, isInstalled, status].filter({ $0 }).count > 1 {
+            throw ValidationError("--dry-run, --install, --uninstall, --is-installed and --status cannot be combined")
+        }
+        if globalConfig && systemConfig { throw ValidationError("--global and --system cannot be combined") }
+        if mode != "jupyter" {
+            throw ValidationError("--mode \(mode) is not supported: quire strip handles Jupyter notebooks only")
+        }
+    }
+
+    func run() throws {
+        let scope: GitConfigScope = systemConfig ? .system : globalConfig ? .global : .local
+        var exitStatus: Int32?
+        if install { exitStatus = GitFilter.install(scope: scope, attributes: attributes) }
+        if uninstall { exitStatus = GitFilter.uninstall(scope: scope, attributes: attributes) }
+        if isInstalled || status { exitStatus = GitFilter.status(scope: scope, verbose: status) }
+        if let exitStatus {
+            if exitStatus != 0 { throw ExitCode(exitStatus) }
+            return
+        }
+        var stripper = StripRun(options: stripOptions(scope), maxSize: maxSize, dryRun: dryRun || verify, textconv: textconv)
+        let arguments = files + StripFileList.files(from: fileList)
+        do throws(NotebookFormatError) {
+            for path in CommandSupport.expand(arguments) {
+                guard force || path == "-" || path.hasSuffix(".ipynb") || path.hasSuffix(".zpln") else { continue }
+                try stripper.process(path)
+            }
+            if arguments.isEmpty { try stripper.process("-") }
+        } catch {
+            CommandSupport.report(error)
+            throw ExitCode(1)
+        }
+        if verify && stripper.anyChange { throw ExitCode(1) }
+    }
+
+    /// The options from the flags, with extra and kept keys added from the git config as nbstripout does.
+    private func stripOptions(_ scope: GitConfigScope) -> StripOptions {
+        let settings = GitFilter.stripSettings(scope: scope)
+        var options = StripOptions(
+            keepOutput: keepOutput ? true : nil, keepCount: keepCount, keepID: keepID,
+            extraKeys: StripOptions.defaultExtraKeys + settings.extraKeys + PythonString.splitWords(extraKeys),
+            dropEmptyCells: dropEmptyCells, dropTaggedCells: PythonString.splitWords(dropTaggedCells),
+            stripInitCells: stripInitCells, dropOutputTypes: dropOutputType, keepOutputTypes: keepOutputType)
+        options.keepMetadataKeys(settings.keepMetadataKeys + PythonString.splitWords(keepMetadataKeys))
+        return options
+    }
+}
+
+/// One `quire strip` run over its notebooks: read, strip, and write only what changed.
+private struct StripRun {
+    var options: StripOptions
+    /// The `--max-size` text, parsed when the first notebook is stripped (nbstripout fails there).
+    let maxSize: String
+    let dryRun: Bool
+    let textconv: Bool
+    var anyChange = false
+    private var prepared = false
+
+    init(options: StripOptions, maxSize: String, dryRun: Bool, textconv: Bool) {
+        self.options = options
+        self.maxSize = maxSize
+        self.dryRun = dryRun
+        self.textconv = textconv
+    }
+
+    /// Strips one file in place (or `-`: standard input to standard output).
+    mutating func process(_ path: String) throws(NotebookFormatError) {
+        let original = try FileIO.readBytes(path)
+        let toStandardOutput = path == "-" || textconv
+        var notebook: Notebook
+        do throws(NotebookFormatError) {
+            notebook = try Notebook.readForStripping(from: original)
+            try prepare()
+            let changed = try notebook.strip(options)
+            anyChange = anyChange || changed
+            if dryRun {
+                let name = path == "-" ? "input from stdin" : path
+                if changed { try FileIO.writeStandardOutput(Array("Dry run: would have stripped \(name)\n".utf8)) }
+                return
+            }
+            // Like nbstripout, a file is rewritten only when stripping changed the notebook.
+            guard changed || toStandardOutput else { return }
+            try notebook.checkWritableByNbformat()
+        } catch {
+            throw error.file == nil ? error.inFile(path == "-" ? "<stdin>" : path) : error
+        }
+        let bytes = notebook.fileBytes()
+        if toStandardOutput {
+            try FileIO.writeStandardOutput(bytes)
+        } else if bytes != original {
+            try FileIO.writeAtomically(bytes, to: path, durable: false)
+        }
+    }
+
+    /// Parses `--max-size` and warns about ignored extra keys, once, before the first notebook.
+    private mutating func prepare() throws(NotebookFormatError) {
+        guard !prepared else { return }
+        options.maxSize = try StripOptions.parseSize(maxSize)
+        for key in options.invalidExtraKeys {
+            CommandSupport.printError("quire: ignoring invalid extra key '\(key)' (expected metadata.KEY or cell.KEY)")
+        }
+        prepared = true
+    }
+}
