@@ -78,42 +78,39 @@ extension Notebook {
                 cell.json["source"] = .string(text)
             }
             cell.json.modify("attachments") { attachments in
-                guard case .object(var all) = attachments else { return }
-                all.modifyValues { _, bundle in Notebook.transformBundle(&bundle, rejoin: true) }
-                attachments = .object(all)
+                attachments.withObject { all in
+                    all.modifyValues { _, bundle in Notebook.transformBundle(&bundle, rejoin: true) }
+                }
             }
             guard cell.cellType == "code" else { return }
             cell.json.modify("outputs") { outputs in
-                guard case .array(var list) = outputs else { return }
-                for i in list.indices {
-                    guard case .object(var output) = list[i] else { continue }
-                    let type = output["output_type"]?.stringValue ?? ""
-                    if type == "execute_result" || type == "display_data" {
-                        output.modify("data") { Notebook.transformBundle(&$0, rejoin: true) }
-                    } else if !type.isEmpty, case .array = output["text"], let text = Cell.joined(output["text"]) {
-                        output["text"] = .string(text)
+                outputs.withArray { list in
+                    for i in list.indices {
+                        list[i].withObject { output in
+                            let type = output["output_type"]?.stringValue ?? ""
+                            if type == "execute_result" || type == "display_data" {
+                                output.modify("data") { Notebook.transformBundle(&$0, rejoin: true) }
+                            } else if !type.isEmpty, case .array = output["text"], let text = Cell.joined(output["text"]) {
+                                output["text"] = .string(text)
+                            }
+                        }
                     }
-                    list[i] = .object(output)
                 }
-                outputs = .array(list)
             }
         }
     }
 
     /// nbformat's `strip_transient`: keys that must never be stored in files.
     mutating func stripTransient() {
-        if case .object(var meta) = json["metadata"] {
-            meta.removeValue(forKey: "orig_nbformat")
-            meta.removeValue(forKey: "orig_nbformat_minor")
-            meta.removeValue(forKey: "signature")
-            json["metadata"] = .object(meta)
+        json.modify("metadata") { meta in
+            meta.withObject { meta in
+                meta.removeValue(forKey: "orig_nbformat")
+                meta.removeValue(forKey: "orig_nbformat_minor")
+                meta.removeValue(forKey: "signature")
+            }
         }
         modifyCells { cell in
-            cell.json.modify("metadata") { meta in
-                guard case .object(var m) = meta else { return }
-                m.removeValue(forKey: "trusted")
-                meta = .object(m)
-            }
+            cell.json.modify("metadata") { $0.withObject { $0.removeValue(forKey: "trusted") } }
         }
     }
 
@@ -124,16 +121,16 @@ extension Notebook {
 
     /// Joins (`rejoin: true`) or splits the multiline values of a mime bundle, as nbformat does.
     static func transformBundle(_ bundle: inout JSONValue, rejoin: Bool) {
-        guard case .object(var data) = bundle else { return }
-        data.modifyValues { mime, value in
-            if rejoin {
-                if !isJSONMimeType(mime), case .array = value, let text = Cell.joined(value) { value = .string(text) }
-            } else if case .string(let text) = value,
-                mime.hasPrefix("text/") || mime == "application/javascript" || mime == "image/svg+xml"
-            {
-                value = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
+        bundle.withObject { data in
+            data.modifyValues { mime, value in
+                if rejoin {
+                    if !isJSONMimeType(mime), case .array = value, let text = Cell.joined(value) { value = .string(text) }
+                } else if case .string(let text) = value,
+                    mime.hasPrefix("text/") || mime == "application/javascript" || mime == "image/svg+xml"
+                {
+                    value = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
+                }
             }
         }
-        bundle = .object(data)
     }
 }

@@ -66,24 +66,24 @@ extension Notebook {
                 cell.json["source"] = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
             }
             cell.json.modify("attachments") { attachments in
-                guard case .object(var all) = attachments else { return }
-                all.modifyValues { _, bundle in Notebook.transformBundle(&bundle, rejoin: false) }
-                attachments = .object(all)
+                attachments.withObject { all in
+                    all.modifyValues { _, bundle in Notebook.transformBundle(&bundle, rejoin: false) }
+                }
             }
             guard cell.cellType == "code" else { return }
             cell.json.modify("outputs") { outputs in
-                guard case .array(var list) = outputs else { return }
-                for i in list.indices {
-                    guard case .object(var output) = list[i] else { continue }
-                    let type = output["output_type"]?.stringValue ?? ""
-                    if type == "execute_result" || type == "display_data" {
-                        output.modify("data") { Notebook.transformBundle(&$0, rejoin: false) }
-                    } else if type == "stream", case .string(let text) = output["text"] {
-                        output["text"] = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
+                outputs.withArray { list in
+                    for i in list.indices {
+                        list[i].withObject { output in
+                            let type = output["output_type"]?.stringValue ?? ""
+                            if type == "execute_result" || type == "display_data" {
+                                output.modify("data") { Notebook.transformBundle(&$0, rejoin: false) }
+                            } else if type == "stream", case .string(let text) = output["text"] {
+                                output["text"] = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
+                            }
+                        }
                     }
-                    list[i] = .object(output)
                 }
-                outputs = .array(list)
             }
         }
     }

@@ -44,9 +44,18 @@ public struct Notebook: Sendable, Equatable {
 
     /// Changes every cell in place.
     public mutating func modifyCells(_ body: (inout Cell) throws -> Void) rethrows {
-        var all = cells
-        for i in all.indices { try body(&all[i]) }
-        cells = all
+        try json.modify("cells") { cells in
+            try cells.withArray { list in
+                for i in list.indices {
+                    try list[i].withObject { object in
+                        var cell = Cell(json: object)
+                        object = JSONObject()
+                        defer { object = cell.json }
+                        try body(&cell)
+                    }
+                }
+            }
+        }
     }
 
     /// The notebook's language: `metadata.language_info.name`, else `metadata.kernelspec.language`.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import Dispatch
 import NotebookFormat
 
 /// Helpers shared by the subcommands: argument expansion and error reporting.
@@ -18,4 +19,37 @@ enum CommandSupport {
     static func printError(_ line: String) {
         FileIO.writeStandardError(Array((line + "\n").utf8))
     }
+
+    /// `transform` applied to every element on all cores, results in the elements' order.
+    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = ResultSlots<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            results.store(transform(items[i]), at: i)
+        }
+        return results.values()
+    }
+}
+
+/// Slots that worker threads fill, one each, before the results are read on one thread.
+private final class ResultSlots<R: Sendable>: @unchecked Sendable {
+    // Safe: each slot is written by exactly one iteration of concurrentPerform, through a pointer that
+    // never moves, and read only after concurrentPerform has returned (which orders the writes first).
+    private let slots: UnsafeMutablePointer<R?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func store(_ value: R, at index: Int) { slots[index] = value }
+
+    func values() -> [R] { (0..<count).map { slots[$0]! } }
 }

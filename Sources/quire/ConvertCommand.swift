@@ -82,10 +82,10 @@ struct ConvertCommand: ParsableCommand {
         for (relative, bytes) in document.resources {
             let full = directory + "/" + relative
             try FileIO.makeDirectories(Self.directory(of: full))
-            try FileIO.writeAtomically(bytes, to: full)
+            try FileIO.writeAtomically(bytes, to: full, durable: false)
         }
         let bytes = Array(document.text.utf8)
-        try FileIO.writeAtomically(bytes, to: target)
+        try FileIO.writeAtomically(bytes, to: target, durable: false)
         if !quiet {
             let extra = document.resources.isEmpty ? "" : " and \(document.resources.count) file(s) in \(name)_files/"
             CommandSupport.printError("quire: wrote \(target) (\(bytes.count) bytes)\(extra)")

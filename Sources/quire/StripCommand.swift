@@ -95,12 +95,12 @@ struct StripCommand: ParsableCommand {
         }
         var stripper = StripRun(options: stripOptions(scope), maxSize: maxSize, dryRun: dryRun || verify, textconv: textconv)
         let arguments = files + StripFileList.files(from: fileList)
+        var paths = CommandSupport.expand(arguments).filter {
+            force || $0 == "-" || $0.hasSuffix(".ipynb") || $0.hasSuffix(".zpln")
+        }
+        if arguments.isEmpty { paths = ["-"] }
         do throws(NotebookFormatError) {
-            for path in CommandSupport.expand(arguments) {
-                guard force || path == "-" || path.hasSuffix(".ipynb") || path.hasSuffix(".zpln") else { continue }
-                try stripper.process(path)
-            }
-            if arguments.isEmpty { try stripper.process("-") }
+            try stripper.run(paths)
         } catch {
             CommandSupport.report(error)
             throw ExitCode(1)
@@ -138,32 +138,83 @@ private struct StripRun {
         self.textconv = textconv
     }
 
-    /// Strips one file in place (or `-`: standard input to standard output).
-    mutating func process(_ path: String) throws(NotebookFormatError) {
-        let original = try FileIO.readBytes(path)
-        let toStandardOutput = path == "-" || textconv
-        var notebook: Notebook
-        do throws(NotebookFormatError) {
-            notebook = try Notebook.readForStripping(from: original)
-            try prepare()
-            let changed = try notebook.strip(options)
-            anyChange = anyChange || changed
-            if dryRun {
-                let name = path == "-" ? "input from stdin" : path
-                if changed { try FileIO.writeStandardOutput(Array("Dry run: would have stripped \(name)\n".utf8)) }
-                return
-            }
-            // Like nbstripout, a file is rewritten only when stripping changed the notebook.
-            guard changed || toStandardOutput else { return }
-            try notebook.checkWritableByNbformat()
-        } catch {
-            throw error.file == nil ? error.inFile(path == "-" ? "<stdin>" : path) : error
+    /// Strips the files in order, stopping at the first that cannot be stripped (as nbstripout
+    /// does). The work on each file (read, strip, serialise) runs on all cores a chunk at a time;
+    /// the results are then written one by one in order, so a failure leaves every later file as
+    /// it was, exactly as a sequential run would.
+    mutating func run(_ paths: [String]) throws(NotebookFormatError) {
+        guard !paths.isEmpty else { return }
+        try prepare()
+        let settings = Settings(options: options, dryRun: dryRun, textconv: textconv)
+        var start = 0
+        while start < paths.count {
+            let chunk = Array(paths[start..<min(start + 64, paths.count)])
+            start += chunk.count
+            let outcomes = CommandSupport.parallelMap(chunk) { settings.outcome(for: $0) }
+            for outcome in outcomes { try commit(outcome) }
         }
-        let bytes = notebook.fileBytes()
-        if toStandardOutput {
+    }
+
+    /// Carries out one file's outcome: a message, a write, or the error that stops the run.
+    private mutating func commit(_ outcome: Outcome) throws(NotebookFormatError) {
+        switch outcome {
+        case .unchanged(let changed):
+            anyChange = anyChange || changed
+        case .wouldStrip(let name):
+            anyChange = true
+            try FileIO.writeStandardOutput(Array("Dry run: would have stripped \(name)\n".utf8))
+        case .dryRunUnchanged:
+            return
+        case .standardOutput(let bytes, let changed):
+            anyChange = anyChange || changed
             try FileIO.writeStandardOutput(bytes)
-        } else if bytes != original {
+        case .replace(let path, let bytes):
+            anyChange = true
             try FileIO.writeAtomically(bytes, to: path, durable: false)
+        case .failed(let error):
+            throw error
+        }
+    }
+
+    /// What stripping one file comes to, decided without side effects.
+    enum Outcome: Sendable {
+        case unchanged(changed: Bool)
+        case dryRunUnchanged
+        case wouldStrip(String)
+        case standardOutput([UInt8], changed: Bool)
+        case replace(String, [UInt8])
+        case failed(NotebookFormatError)
+    }
+
+    /// The read-only part of a run, shared by the worker threads.
+    struct Settings: Sendable {
+        let options: StripOptions
+        let dryRun: Bool
+        let textconv: Bool
+
+        /// Reads and strips one file (or `-`: standard input) and says what should happen to it.
+        func outcome(for path: String) -> Outcome {
+            do throws(NotebookFormatError) {
+                let original = try FileIO.readBytes(path)
+                let toStandardOutput = path == "-" || textconv
+                var notebook: Notebook
+                let changed: Bool
+                do throws(NotebookFormatError) {
+                    notebook = try Notebook.readForStripping(from: original)
+                    changed = try notebook.strip(options)
+                    if dryRun { return changed ? .wouldStrip(path == "-" ? "input from stdin" : path) : .dryRunUnchanged }
+                    // Like nbstripout, a file is rewritten only when stripping changed the notebook.
+                    guard changed || toStandardOutput else { return .unchanged(changed: false) }
+                    try notebook.checkWritableByNbformat()
+                } catch {
+                    throw error.file == nil ? error.inFile(path == "-" ? "<stdin>" : path) : error
+                }
+                let bytes = notebook.fileBytes()
+                if toStandardOutput { return .standardOutput(bytes, changed: changed) }
+                return bytes != original ? .replace(path, bytes) : .unchanged(changed: true)
+            } catch {
+                return .failed(error)
+            }
         }
     }
 

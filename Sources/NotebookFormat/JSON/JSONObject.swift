@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON object that keeps its members in insertion order and compares keys byte for byte,
 /// as Python's `dict` does (two keys that differ only in Unicode normalisation stay distinct).
 public struct JSONObject: Sendable, Equatable {
@@ -52,7 +58,35 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The members sorted by key in code-point order, as Python's `sort_keys=True` sorts them.
     public var sortedEntries: [(key: String, value: JSONValue)] {
-        entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        sortedIndices.map { entries[$0] }
+    }
+
+    /// The positions of the members in code-point order of their keys (no copying of the members).
+    public var sortedIndices: [Int] {
+        let keys = entries.map(\.key)
+        var inOrder = true
+        for i in keys.indices.dropFirst() where !JSONObject.precedes(keys[i - 1], keys[i]) {
+            inOrder = false
+            break
+        }
+        if inOrder { return Array(keys.indices) }
+        return keys.indices.sorted { JSONObject.precedes(keys[$0], keys[$1]) }
+    }
+
+    /// Code-point (UTF-8 byte) order of two keys, as Python compares `str`.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                if n > 0 {
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, n)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     /// Changes the value stored under `key` in place, if present.
@@ -67,8 +101,16 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     private func index(of key: String) -> Int? {
-        let length = key.utf8.count
-        return entries.firstIndex { $0.key.utf8.count == length && $0.key.utf8.elementsEqual(key.utf8) }
+        var key = key
+        return key.withUTF8 { wanted in
+            entries.firstIndex { entry in
+                var candidate = entry.key
+                return candidate.withUTF8 { have in
+                    have.count == wanted.count
+                        && (have.count == 0 || memcmp(have.baseAddress!, wanted.baseAddress!, have.count) == 0)
+                }
+            }
+        }
     }
 
     /// Objects are equal when they hold the same keys with equal values, in any order.

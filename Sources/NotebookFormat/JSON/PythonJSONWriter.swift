@@ -63,8 +63,9 @@ public struct PythonJSONWriter: Sendable {
         case .object(let object):
             if object.isEmpty { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
-            let members = sortKeys ? object.sortedEntries : object.entries
-            for (k, member) in members.enumerated() {
+            let order = sortKeys ? object.sortedIndices : Array(object.entries.indices)
+            for (k, index) in order.enumerated() {
+                let member = object.entries[index]
                 if k > 0 { separator(into: &out) }
                 newline(level + 1, into: &out)
                 writeString(member.key, into: &out)

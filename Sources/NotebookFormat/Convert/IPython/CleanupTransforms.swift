@@ -21,7 +21,7 @@ enum CleanupTransforms {
     }
 
     static func dedentLines(_ lines: [Line]) -> [Line] {
-        let joined = PythonString.string(lines.joined())
+        let joined = PythonString.string(lines: lines)
         return PythonText.splitLinesKeepingEnds(TextFilters.dedent(joined)).map { Array($0.unicodeScalars) }
     }
 

@@ -23,7 +23,7 @@ public enum IPythonTransformer {
             guard let next = transformOnce(lines) else { break }
             lines = next
         }
-        return PythonString.string(lines.joined())
+        return PythonString.string(lines: lines)
     }
 
     /// `do_one_token_transform`: the earliest special syntax rewritten, or nil when none is left.
