@@ -52,8 +52,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/pyvenv.cfg
 	$(PIP) check >/dev/null
 	@touch $@ $(VENV)/.installed-run
 
+# bash_kernel ships no kernelspec in its wheel: its installer writes one into the venv
+# (xeus-python's wheel carries its own). Idempotent; the stamp re-runs it after a reinstall.
+$(VENV)/.installed-kernelspecs: $(VENV)/.installed-dev
+	@echo "setup: installing the bash_kernel kernelspec into $(VENV)"
+	$(VENV)/bin/python -m bash_kernel.install --sys-prefix >/dev/null
+	@touch $@
+
 venv: $(VENV)/.installed-run
-venv-dev: $(VENV)/.installed-dev
+venv-dev: $(VENV)/.installed-dev $(VENV)/.installed-kernelspecs
 
 build: setup
 	$(SWIFT) build
