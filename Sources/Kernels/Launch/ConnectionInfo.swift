@@ -108,13 +108,14 @@ public struct ConnectionInfo: Sendable, Hashable {
             }
             return value
         }
+        let ports = (try port("shell_port"), try port("iopub_port"), try port("stdin_port"), try port("control_port"), try port("hb_port"))
         let transportName = json["transport"]?.stringValue ?? "tcp"
         guard let transport = KernelTransport(rawValue: transportName) else {
             throw failure("'transport' must be 'tcp' or 'ipc', not '\(transportName)'")
         }
         guard let ip = json["ip"]?.stringValue, !ip.isEmpty else { throw failure("'ip' must be a non-empty string") }
         self.init(
-            ports: (try port("shell_port"), try port("iopub_port"), try port("stdin_port"), try port("control_port"), try port("hb_port")),
+            ports: ports,
             ip: ip,
             key: json["key"]?.stringValue ?? "",
             transport: transport,

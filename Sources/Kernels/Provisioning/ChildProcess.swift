@@ -30,6 +30,7 @@ final class ChildProcess: Sendable {
     /// What it wrote to standard output and error, last bytes only.
     let output: OutputTail
     private let state = Mutex(State())
+    private let exited = OneShot<ProcessExit>()
     private let outputDone = DispatchSemaphore(value: 0)
 
     /// How long the exit report waits for the output pipe's end of file.
@@ -115,6 +116,7 @@ final class ChildProcess: Sendable {
                 return (exit, state.waiters)
             }
             ChildProcessRegistry.shared.remove(pid)
+            exited.succeed(exit)
             for continuation in waiters { continuation.resume(returning: exit) }
         }
         waiter.name = "quire-kernel-wait-\(pid)"
@@ -136,20 +138,10 @@ final class ChildProcess: Sendable {
         }
     }
 
-    /// Waits until the process has ended, or `timeout` has passed; nil on timeout.
+    /// Waits until the process has ended, or `timeout` has passed (or the task is cancelled); nil then.
     func waitForExit(timeout: Duration) async -> ProcessExit? {
-        if let exit { return exit }
-        return await withTaskGroup(of: ProcessExit?.self) { group in
-            group.addTask { await self.waitForExit() }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            if first == nil { return self.exit }
-            return first
-        }
+        let exited = self.exited
+        return try? await withTimeout(timeout, error: { CancellationError() }) { try await exited.value }
     }
 
     /// Sends `signal` to the process's whole group (the kernel and anything it started that stayed

@@ -2,6 +2,7 @@
 
 import Logging
 import NotebookFormat
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -140,11 +141,19 @@ public struct LocalProcessProvisioner: KernelProvisioner {
 }
 
 /// A kernel running as a local child process.
-struct LocalKernelProcess: KernelProcess {
+final class LocalKernelProcess: KernelProcess {
     let connection: ConnectionInfo
     let child: ChildProcess
     let connectionFile: String
     let ports: PortAllocator
+    private let cleaned = Atomic<Bool>(false)
+
+    init(connection: ConnectionInfo, child: ChildProcess, connectionFile: String, ports: PortAllocator) {
+        self.connection = connection
+        self.child = child
+        self.connectionFile = connectionFile
+        self.ports = ports
+    }
 
     var processID: Int32? { child.pid }
     var exit: ProcessExit? { child.exit }
@@ -152,8 +161,9 @@ struct LocalKernelProcess: KernelProcess {
     func outputTail(lines: Int) -> String { child.output.text(lastLines: lines) }
     @discardableResult func signal(_ signal: Int32) -> Bool { child.signalGroup(signal) }
 
+    /// Removes the connection file (and `ipc` socket files) and releases the ports, once.
     func cleanUp(keepConnection: Bool) {
-        guard !keepConnection else { return }
+        guard !keepConnection, !cleaned.exchange(true, ordering: .relaxed) else { return }
         unlink(connectionFile)
         if connection.transport == .tcp {
             ports.release(connection.ports)
