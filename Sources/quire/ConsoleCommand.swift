@@ -63,7 +63,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     private func runOnce(_ code: String, in kernel: Kernel) async -> Int32 {
         let output = ConsoleOutput(prompts: false)
         do {
-            let result = try await kernel.execute(code, input: Self.answerInput) { event in output.print(event) }
+            let result = try await kernel.execute(code, onEvent: { output.print($0) }, input: Self.answerInput)
             return result.status == .ok ? 0 : 1
         } catch {
             CommandSupport.report(error)
@@ -92,7 +92,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             let code = lines.joined(separator: "\n")
             if code.allSatisfy(\.isWhitespace) { continue }
             do {
-                let result = try await kernel.execute(code, input: Self.answerInput) { event in output.print(event) }
+                let result = try await kernel.execute(code, onEvent: { output.print($0) }, input: Self.answerInput)
                 count = (result.executionCount ?? count) + 1
             } catch {
                 CommandSupport.report(error)

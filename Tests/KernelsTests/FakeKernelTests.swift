@@ -167,7 +167,7 @@ struct FakeKernelTests {
     }
 }
 
-/// A one-way gate tasks can wait on.
+/// A one-way gate tasks can wait on (used across the kernel tests).
 final class Gate: Sendable {
     private let opened = OneShot<Void>()
     func wait() async throws { try await opened.value }

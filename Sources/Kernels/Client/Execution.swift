@@ -71,7 +71,7 @@ public struct ExecuteOptions: Sendable, Equatable {
 public struct ExecutionResult: Sendable, Equatable {
     /// The kernel's reply: status, execution count, error details.
     public var reply: ExecuteReply
-    /// The IOPub events in order, when ``Kernel/execute(_:options:input:onEvent:)`` was called
+    /// The IOPub events in order, when ``Kernel/execute(_:options:onEvent:input:)`` was called
     /// without `onEvent` (else empty: the handler saw them).
     public var outputs: [ExecutionEvent]
 

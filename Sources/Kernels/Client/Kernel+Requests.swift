@@ -9,11 +9,11 @@ extension Kernel {
     ///
     /// - Parameters:
     ///   - options: `execute_request` fields and a timeout.
+    ///   - onEvent: receives outputs as they arrive (the trailing closure); without it they
+    ///     are collected in ``ExecutionResult/outputs``. A slow handler slows reading this
+    ///     kernel's messages (backpressure), it never loses them.
     ///   - input: answers `input()`/`getpass()` prompts; without it the request says
     ///     `allow_stdin: false` and the kernel raises instead of prompting.
-    ///   - onEvent: receives outputs as they arrive; without it they are collected in
-    ///     ``ExecutionResult/outputs``. A slow handler slows reading this kernel's messages
-    ///     (backpressure), it never loses them.
     /// - Returns: the reply (whose status is `error` when the code raised) and the outputs.
     /// - Throws: `kernelDied` (with exit status and last output) if the kernel dies meanwhile,
     ///   `kernelRestarted`, `kernelNotRunning`, `requestTimeout`, or what a handler throws.
@@ -21,13 +21,16 @@ extension Kernel {
     /// ```swift
     /// let result = try await kernel.execute("name = input('name? '); print('hi', name)", input: { _ in "Ada" })
     /// result.stdout   // "hi Ada\n"
+    /// try await kernel.execute("for i in range(3): print(i)") { event in
+    ///     if case .stream(let text) = event { print(text.text, terminator: "") }
+    /// }
     /// ```
     @discardableResult
     public func execute(
         _ code: String,
         options: ExecuteOptions = ExecuteOptions(),
-        input: InputHandler? = nil,
-        onEvent: ExecutionEventHandler? = nil
+        onEvent: ExecutionEventHandler? = nil,
+        input: InputHandler? = nil
     ) async throws -> ExecutionResult {
         let connection = try runningConnection(for: "execute code")
         let content = ExecuteRequest(
@@ -97,7 +100,7 @@ extension Kernel {
     }
 
     /// Sends any request and waits for its reply on the same channel.
-    /// - Throws: `invalidContent` if the reply is not of type `Reply`, and what ``execute(_:options:input:onEvent:)`` throws.
+    /// - Throws: `invalidContent` if the reply is not of type `Reply`, and what ``execute(_:options:onEvent:input:)`` throws.
     public func request<Reply: ReplyContent>(
         _ content: some TypedMessageContent,
         on channel: Channel = .shell,
