@@ -40,15 +40,34 @@ extension Kernel {
             lost: { [weak self] reason in self?.connectionLost(serial: serial, reason: reason) }
         )
         return try await withThrowingTaskGroup(of: (KernelConnection, KernelInfoReply)?.self) { group in
-            group.addTask {
-                let connection = try await KernelConnection.open(
-                    info,
-                    session: session,
-                    configuration: connectionConfiguration,
-                    deadline: deadline,
-                    abort: { exited.isComplete ? CancellationError() : nil },
-                    events: events
+            let timedOut: @Sendable () -> KernelsError = {
+                let tail = launch.process.outputTail(lines: 10)
+                return KernelsError(
+                    .startTimeout,
+                    "\(self.label(launch)) was not ready within \(timeout): \(progress.value.explanation)"
+                        + (tail.isEmpty ? "" : "; its last output:\n\(tail)"),
+                    kernelID: self.id
                 )
+            }
+            group.addTask {
+                let connection: KernelConnection
+                do {
+                    connection = try await KernelConnection.open(
+                        info,
+                        session: session,
+                        configuration: connectionConfiguration,
+                        deadline: deadline,
+                        abort: { exited.isComplete ? CancellationError() : nil },
+                        events: events
+                    )
+                } catch let error as KernelsError {
+                    throw error
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    // Connecting is retried until the deadline, so a failure here is the timeout.
+                    throw timedOut()
+                }
                 do {
                     return (connection, try await self.waitUntilReady(connection, progress: progress))
                 } catch {
@@ -68,13 +87,7 @@ extension Kernel {
             }
             group.addTask {
                 try await Task.sleep(until: deadline)
-                let tail = launch.process.outputTail(lines: 10)
-                throw KernelsError(
-                    .startTimeout,
-                    "\(self.label(launch)) was not ready within \(timeout): \(progress.withLock { $0.explanation })"
-                        + (tail.isEmpty ? "" : "; its last output:\n\(tail)"),
-                    kernelID: self.id
-                )
+                throw timedOut()
             }
             defer { group.cancelAll() }
             while let result = try await group.next() {
@@ -90,23 +103,39 @@ extension Kernel {
         return "kernel '\(spec.name)' (id \(id)\(pid))"
     }
 
-    /// Sends `kernel_info_request` until one is answered (every second, as jupyter_client's
-    /// `wait_for_ready`), then until IOPub has delivered something, so no early output is lost:
-    /// ipykernel greets a new subscriber with `iopub_welcome`, other kernels publish `busy`/`idle`
-    /// for each request once the subscription has reached them.
+    /// Sends `kernel_info_request`s (as jupyter_client's `wait_for_ready`) until one has been
+    /// answered on shell *and* its `idle` status has arrived on IOPub: that proves the IOPub
+    /// subscription is live (no early output will be lost) and leaves no status of ours in
+    /// flight, so the kernel is idle when reported ready. A kernel that answers but publishes
+    /// no status is accepted once IOPub has delivered anything (ipykernel's `iopub_welcome`).
     private func waitUntilReady(_ connection: KernelConnection, progress: Locked<StartProgress>) async throws -> KernelInfoReply {
-        progress.withLock { $0 = .waitingForReply }
-        var answer: KernelInfoReply?
-        while answer == nil {
+        while true {
             try Task.checkCancellation()
-            answer = try? await request(KernelInfoRequest(), on: .shell, timeout: .seconds(1), connection: connection)
+            let request = connection.session.message(KernelInfoRequest())
+            let pending = try connection.router.register(request.messageID, capacity: configuration.requestBufferLimit)
+            defer { connection.router.remove(request.messageID) }
+            try await connection.send(request, on: .shell)
+            var reply: KernelInfoReply?
+            var idle = false
+            var deadline = ContinuousClock.now + .seconds(1)
+            while ContinuousClock.now < deadline {
+                let remaining = deadline - ContinuousClock.now
+                guard let routed = try? await withTimeout(remaining, error: { CancellationError() }, { try await pending.next() }) else { break }
+                switch (routed.channel, routed.message.content) {
+                case (.shell, .kernelInfoReply(let content)):
+                    if idle { return content }
+                    reply = content
+                    progress.withLock { $0 = .waitingForIOPub }
+                    // The idle status follows at once if IOPub is connected; else try again soon.
+                    deadline = min(deadline, ContinuousClock.now + (connection.isIOPubConnected ? .milliseconds(500) : .milliseconds(100)))
+                case (.iopub, .status(let status)) where status.executionState == .idle:
+                    if let reply { return reply }
+                    idle = true
+                default:
+                    continue
+                }
+            }
+            if let reply, connection.isIOPubConnected { return reply }
         }
-        progress.withLock { $0 = .waitingForIOPub }
-        while await !connection.waitForIOPub(timeout: .milliseconds(100)) {
-            try Task.checkCancellation()
-            try await connection.send(connection.session.message(KernelInfoRequest()), on: .shell)
-        }
-        guard let answer else { throw CancellationError() }
-        return answer
     }
 }

@@ -67,7 +67,8 @@ public actor KernelPool {
         while let kernel = ready.first {
             ready.removeFirst()
             replenish()
-            if kernel.currentState == .idle { return kernel }
+            // Busy only answering the start's kernel_info requests at worst: nobody ran code in it.
+            if kernel.currentState == .idle || kernel.currentState == .busy { return kernel }
             await kernel.shutdown()
         }
         return try await waitForKernel(keep: false)
