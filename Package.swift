@@ -64,7 +64,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "quire-kernel-bench",
-            dependencies: ["Kernels", "NotebookFormat"],
+            dependencies: [
+                "Kernels",
+                "NotebookFormat",
+                "ZMTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Sources/KernelBench",
             swiftSettings: swiftSettings
         ),

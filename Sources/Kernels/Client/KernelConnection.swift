@@ -24,6 +24,14 @@ final class KernelConnection: Sendable {
         var heartbeatInterval: Duration = .seconds(1)
         /// Logs connection events.
         var logger = Logger(label: "quire.kernels")
+
+        /// The sockets' logger: a kernel closing its sockets (shutdown, restart, death) is
+        /// routine, so they log only warnings and errors unless `logger` asks for debug output.
+        var socketLogger: Logger {
+            var socketLogger = logger
+            if socketLogger.logLevel > .debug { socketLogger.logLevel = max(socketLogger.logLevel, .warning) }
+            return socketLogger
+        }
     }
 
     /// What the connection reports to its kernel, synchronously from the reader tasks.
@@ -134,7 +142,7 @@ final class KernelConnection: Sendable {
     private func run(deadline: ContinuousClock.Instant, abort: @escaping @Sendable () -> (any Error)?) async {
         let identity = Array(session.id.utf8)
         let zmtp = configuration.zmtp
-        let logger = configuration.logger
+        let logger = configuration.socketLogger
         do {
             try await Self.retrying(until: deadline, abort: abort) { (body: (DealerSocket) async throws -> Void) in
                 try await DealerSocket.connect(to: info.endpoint(.shell), identity: identity, configuration: zmtp, logger: logger, body)
@@ -205,7 +213,7 @@ final class KernelConnection: Sendable {
         let payload = ZMTPMessage(ByteBuffer(string: "ping"))
         while !Task.isCancelled {
             do {
-                try await DealerSocket.connect(to: info.endpoint(.heartbeat), configuration: configuration.zmtp, logger: configuration.logger) { hb in
+                try await DealerSocket.connect(to: info.endpoint(.heartbeat), configuration: configuration.zmtp, logger: configuration.socketLogger) { hb in
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
                             for try await _ in hb.messages { self.heartbeat.withLock { $0 = .now } }
