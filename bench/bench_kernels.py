@@ -14,7 +14,10 @@ Measures, for both clients (jupyter_client 8.10 and Quire's release-built quire-
      client and transport.
 Prints a table with medians, p99s and ratios quire/jupyter_client; writes JSON to bench/results/.
 
-usage: bench/bench_kernels.py --quire-bench PATH [--runs 20] [--n 2000] [--warmup 50]
+usage: bench/bench_kernels.py --quire-bench PATH [--runs 20] [--n 2000] [--warmup 50] [--rounds 4]
+
+The clients alternate in ROUNDS rounds, each on fresh kernels, and the samples are pooled, so a
+change in the machine's load during the run does not favour one side.
 """
 import argparse
 import json
@@ -155,6 +158,7 @@ def main():
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--warmup", type=int, default=50)
     ap.add_argument("--code", default="1+1")
+    ap.add_argument("--rounds", type=int, default=4, help="alternate the clients this many times")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "kernels.json"))
     args = ap.parse_args()
     bench = os.path.abspath(args.quire_bench)
@@ -170,30 +174,54 @@ def main():
               f"{qs['median']:.3f} p99 {qs['p99']:.3f} | ratio {qs['median'] / js['median']:.3f}", flush=True)
 
     print(f"bench_kernels: {time.strftime('%Y-%m-%d %H:%M:%S')}, load {os.getloadavg()}", flush=True)
-    row(f"start {args.kernel} -> kernel_info_reply, ms ({args.runs} runs)",
-        jc_start(args.kernel, args.runs),
-        quire(bench, "start", *common, "--runs", str(args.runs + 1))["start_ms"][1:])
+    # The two clients alternate in ROUNDS rounds (fresh kernels each round), so a change in the
+    # machine's load during the run affects both alike; the samples of all rounds are pooled.
+    rounds = max(1, args.rounds)
 
-    jc_lat, _ = jc_execute_bench(args.kernel, args.code, args.n, args.warmup, 1)
-    qu = quire(bench, "execute", *common, "--n", str(args.n), "--warmup", str(args.warmup), "--code", args.code)
-    row(f"execute {args.code!r} round trip, 1 kernel, ms ({args.n} requests)", jc_lat, qu["latency_ms"])
+    def alternate(jc_round, quire_round):
+        jc, qu = [], []
+        for _ in range(rounds):
+            jc += jc_round()
+            qu += quire_round()
+        return jc, qu
 
-    per = args.n // 4
-    jc_lat, jc_wall = jc_execute_bench(args.kernel, args.code, per, args.warmup, 4)
-    qu = quire(bench, "execute", *common, "--n", str(per), "--warmup", str(args.warmup), "--kernels", "4", "--code", args.code)
-    row(f"execute {args.code!r} round trip, 4 kernels in parallel, ms ({per} requests each)", jc_lat, qu["latency_ms"])
-    throughput = {"jupyter_client": len(jc_lat) / jc_wall * 1000, "quire": len(qu["latency_ms"]) / qu["wall_ms"] * 1000}
+    runs = max(1, args.runs // rounds)
+    jc, qu = alternate(lambda: jc_start(args.kernel, runs),
+                       lambda: quire(bench, "start", *common, "--runs", str(runs + 1))["start_ms"][1:])
+    row(f"start {args.kernel} -> kernel_info_reply, ms ({len(jc)} runs)", jc, qu)
+
+    n = max(1, args.n // rounds)
+    execute = ["--n", str(n), "--warmup", str(args.warmup), "--code", args.code]
+    jc, qu = alternate(lambda: jc_execute_bench(args.kernel, args.code, n, args.warmup, 1)[0],
+                       lambda: quire(bench, "execute", *common, *execute)["latency_ms"])
+    row(f"execute {args.code!r} round trip, 1 kernel, ms ({len(jc)} requests)", jc, qu)
+
+    per = max(1, args.n // 4 // rounds)
+    walls = {"jupyter_client": 0.0, "quire": 0.0}
+
+    def jc_parallel():
+        lat, wall = jc_execute_bench(args.kernel, args.code, per, args.warmup, 4)
+        walls["jupyter_client"] += wall
+        return lat
+
+    def quire_parallel():
+        result = quire(bench, "execute", *common, "--n", str(per), "--warmup", str(args.warmup), "--kernels", "4",
+                       "--code", args.code)
+        walls["quire"] += result["wall_ms"]
+        return result["latency_ms"]
+
+    jc, qu = alternate(jc_parallel, quire_parallel)
+    row(f"execute {args.code!r} round trip, 4 kernels in parallel, ms ({len(jc)} requests)", jc, qu)
+    throughput = {"jupyter_client": len(jc) / walls["jupyter_client"] * 1000, "quire": len(qu) / walls["quire"] * 1000}
     print(f"  aggregate throughput, 4 kernels: jupyter_client {throughput['jupyter_client']:.0f} req/s, "
           f"quire {throughput['quire']:.0f} req/s", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="quire-echo-") as spec_dir:
         echo_kernelspec(bench, spec_dir)
         os.environ["JUPYTER_PATH"] = spec_dir + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-        jc_lat, _ = jc_execute_bench("quire-echo", args.code, args.n, args.warmup, 1)
-        qu = quire(bench, "execute", "--python", python, "--kernel", "quire-echo", "--n", str(args.n),
-                   "--warmup", str(args.warmup), "--code", args.code)
-        row(f"client cost: same round trip against an echo kernel that answers at once, ms ({args.n} requests)",
-            jc_lat, qu["latency_ms"])
+        jc, qu = alternate(lambda: jc_execute_bench("quire-echo", args.code, n, args.warmup, 1)[0],
+                           lambda: quire(bench, "execute", "--python", python, "--kernel", "quire-echo", *execute)["latency_ms"])
+        row(f"client cost: the same round trip against an echo kernel that answers at once, ms ({len(jc)} requests)", jc, qu)
 
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
