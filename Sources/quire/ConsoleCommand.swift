@@ -3,6 +3,7 @@
 import ArgumentParser
 import Dispatch
 import Kernels
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -112,34 +113,52 @@ struct ConsoleCommand: AsyncParsableCommand {
 /// Signal handling for the console: Ctrl-C interrupts the kernel (twice within a second
 /// stops everything), SIGTERM and SIGHUP shut the kernel down and exit with 128 + signal.
 final class ConsoleSignals: @unchecked Sendable {
-    // @unchecked: `kernel` is set once from the command's task before any signal can use it,
-    // and the sources run on one serial queue.
+    // @unchecked: `sources` is set once in init and only kept alive after that (dispatch sources
+    // are not Sendable); everything that changes is in `state`, behind a Mutex.
+    private struct State {
+        var kernel: Kernel?
+        var lastInterrupt: ContinuousClock.Instant?
+    }
+
     private let manager: KernelManager
-    private let queue = DispatchQueue(label: "quire.console.signals")
-    private var sources: [any DispatchSourceSignal] = []
-    private var lastInterrupt: ContinuousClock.Instant?
-    var kernel: Kernel?
+    private let state = Mutex(State())
+    private let sources: [any DispatchSourceSignal]
 
     init(manager: KernelManager) {
         self.manager = manager
+        let queue = DispatchQueue(label: "quire.console.signals")
+        var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            // Dispatch sees the signal only once its default action is off; kernels get the
+            // default back (the provisioner resets every signal in the child).
             signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            sources.append(DispatchSource.makeSignalSource(signal: signalNumber, queue: queue))
+        }
+        self.sources = sources
+        for (source, signalNumber) in zip(sources, [SIGINT, SIGTERM, SIGHUP]) {
             source.setEventHandler { [weak self] in self?.handle(signalNumber) }
             source.resume()
-            sources.append(source)
         }
+    }
+
+    /// The kernel Ctrl-C interrupts.
+    var kernel: Kernel? {
+        get { state.withLock { $0.kernel } }
+        set { state.withLock { $0.kernel = newValue } }
     }
 
     private func handle(_ signalNumber: Int32) {
         if signalNumber == SIGINT, let kernel {
             let now = ContinuousClock.now
-            if let last = lastInterrupt, now - last < .seconds(1) {
-                stop(exitStatus: 130)
-                return
+            let twice = state.withLock { state in
+                defer { state.lastInterrupt = now }
+                return state.lastInterrupt.map { now - $0 < .seconds(1) } ?? false
             }
-            lastInterrupt = now
-            Task { try? await kernel.interrupt() }
+            if twice {
+                stop(exitStatus: 130)
+            } else {
+                Task { try? await kernel.interrupt() }
+            }
             return
         }
         stop(exitStatus: 128 + signalNumber)
