@@ -6,9 +6,9 @@ import NotebookFormat
 import ZMTP
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A kernel that answers at once, for measuring what a *client* costs: `kernel_info_request`
@@ -27,14 +27,25 @@ enum EchoKernel {
                         try await RouterSocket.bind(info.endpoint(.heartbeat)) { heartbeat in
                             let kernel = Responder(session: session, iopub: iopub)
                             try await withThrowingTaskGroup(of: Void.self) { group in
-                                group.addTask { for await routed in shell.messages { try await kernel.answer(routed, on: shell) } }
-                                group.addTask { for await routed in control.messages { try await kernel.answer(routed, on: control) } }
                                 group.addTask {
-                                    for await subscription in iopub.messages where subscription[0].getInteger(at: subscription[0].readerIndex) == UInt8(1) {
+                                    for await routed in shell.messages { try await kernel.answer(routed, on: shell) }
+                                }
+                                group.addTask {
+                                    for await routed in control.messages {
+                                        try await kernel.answer(routed, on: control)
+                                    }
+                                }
+                                group.addTask {
+                                    for await subscription in iopub.messages
+                                    where subscription[0].getInteger(at: subscription[0].readerIndex) == UInt8(1) {
                                         kernel.publish(session.message(IOPubWelcome()))
                                     }
                                 }
-                                group.addTask { for await ping in heartbeat.messages { try await heartbeat.send(ping.message, to: ping.identity) } }
+                                group.addTask {
+                                    for await ping in heartbeat.messages {
+                                        try await heartbeat.send(ping.message, to: ping.identity)
+                                    }
+                                }
                                 try await group.next()
                                 group.cancelAll()
                             }
@@ -62,12 +73,23 @@ enum EchoKernel {
                     try await socket.send(frames, to: routed.identity)
                 }
             }
-            func status(_ state: ExecutionState) { publish(session.message(Status(executionState: state), parent: request.header)) }
+            func status(_ state: ExecutionState) {
+                publish(session.message(Status(executionState: state), parent: request.header))
+            }
             status(.busy)
             switch request.content {
             case .kernelInfoRequest:
-                let language = JSONObject([("name", .string("python")), ("version", .string("3")), ("mimetype", .string("text/x-python"))])
-                try await reply(KernelInfoReply(implementation: "quire-echo", implementationVersion: "1", languageInfo: language, banner: "echo"))
+                let language = JSONObject([
+                    ("name", .string("python")), ("version", .string("3")), ("mimetype", .string("text/x-python")),
+                ])
+                try await reply(
+                    KernelInfoReply(
+                        implementation: "quire-echo",
+                        implementationVersion: "1",
+                        languageInfo: language,
+                        banner: "echo"
+                    )
+                )
             case .executeRequest(let execute):
                 publish(session.message(ExecuteInput(code: execute.code, executionCount: 1), parent: request.header))
                 let data = JSONObject([("text/plain", .string("2"))])

@@ -14,9 +14,9 @@ import Kernels
 import NotebookFormat
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct Arguments {

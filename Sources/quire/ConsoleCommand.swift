@@ -6,9 +6,9 @@ import Kernels
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `quire console`: run code in a Jupyter kernel, once (`-c`) or line by line.
@@ -26,10 +26,18 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The kernelspec to start.", valueName: "name"))
     var kernel = "python3"
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run this code, print its output and exit (1 if it raised).", valueName: "code"))
+    @Option(
+        name: .customShort("c"),
+        help: ArgumentHelp("Run this code, print its output and exit (1 if it raised).", valueName: "code")
+    )
     var code: String?
 
-    @Option(help: ArgumentHelp("The Python whose environment is searched (default: ./.venv/bin/python if it exists).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The Python whose environment is searched (default: ./.venv/bin/python if it exists).",
+            valueName: "path"
+        )
+    )
     var python: String?
 
     @Option(help: ArgumentHelp("Seconds the kernel has to start.", valueName: "seconds"))
@@ -76,7 +84,9 @@ struct ConsoleCommand: AsyncParsableCommand {
     private func repl(_ kernel: Kernel) async -> Int32 {
         let output = ConsoleOutput(prompts: true)
         let interactive = isatty(STDIN_FILENO) == 1
-        if interactive, let banner = kernel.info?.banner, !banner.isEmpty { output.write(banner + "\n", toError: false) }
+        if interactive, let banner = kernel.info?.banner, !banner.isEmpty {
+            output.write(banner + "\n", toError: false)
+        }
         var count = 1
         while true {
             var lines: [String] = []
@@ -85,9 +95,12 @@ struct ConsoleCommand: AsyncParsableCommand {
             while let line = await ConsoleInput.readLine(prompt: prompt) {
                 lines.append(line)
                 let code = lines.joined(separator: "\n")
-                guard let reply = try? await kernel.isComplete(code, timeout: .seconds(5)), reply.status == "incomplete" else { break }
+                guard let reply = try? await kernel.isComplete(code, timeout: .seconds(5)), reply.status == "incomplete"
+                else { break }
                 indent = reply.indent ?? ""
-                prompt = interactive ? String(repeating: " ", count: max(0, "In [\(count)]: ".count - 5)) + "...: " + indent : ""
+                prompt =
+                    interactive
+                    ? String(repeating: " ", count: max(0, "In [\(count)]: ".count - 5)) + "...: " + indent : ""
             }
             if lines.isEmpty { break }
             let code = lines.joined(separator: "\n")

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import Kernels
 import Testing
 
+@testable import Kernels
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Starting, watching and signalling child processes (the local provisioner's mechanism).
 struct ChildProcessTests {
-    private func shell(_ script: String, environment: [String: String] = [:], in directory: String? = nil) throws -> ChildProcess {
+    private func shell(_ script: String, environment: [String: String] = [:], in directory: String? = nil) throws
+        -> ChildProcess
+    {
         try ChildProcess.spawn(
             executable: "/bin/sh",
             argv: ["sh", "-c", script],
@@ -29,7 +32,11 @@ struct ChildProcessTests {
     }
 
     @Test func runsInItsOwnSessionWithTheGivenDirectoryAndEnvironment() async throws {
-        let child = try shell("echo $$ $(ps -o pgid= -p $$) $(ps -o sid= -p $$); pwd; echo $ONLY", environment: ["ONLY": "this", "PATH": "/bin:/usr/bin"], in: "/tmp")
+        let child = try shell(
+            "echo $$ $(ps -o pgid= -p $$) $(ps -o sid= -p $$); pwd; echo $ONLY",
+            environment: ["ONLY": "this", "PATH": "/bin:/usr/bin"],
+            in: "/tmp"
+        )
         #expect(await child.waitForExit() == .exited(status: 0))
         let lines = child.output.text(lastLines: 10).split(separator: "\n").map(String.init)
         let ids = lines.first?.split(separator: " ").map(String.init) ?? []
@@ -50,7 +57,9 @@ struct ChildProcessTests {
         // The shell starts a sleeping child in its group; SIGTERM to the group ends both.
         let child = try shell("sleep 30 & echo $!; wait")
         let started = ContinuousClock.now
-        while child.output.text(lastLines: 1).isEmpty, ContinuousClock.now - started < .seconds(10) { await Task.yield() }
+        while child.output.text(lastLines: 1).isEmpty, ContinuousClock.now - started < .seconds(10) {
+            await Task.yield()
+        }
         let grandchild = try #require(Int32(child.output.text(lastLines: 1)))
         #expect(child.signalGroup(SIGTERM))
         #expect(await child.waitForExit() == .signaled(signal: SIGTERM))
@@ -65,7 +74,13 @@ struct ChildProcessTests {
 
     @Test func aMissingExecutableIsAnErrorWithItsReason() {
         #expect {
-            try ChildProcess.spawn(executable: "/no/such/kernel", argv: ["x"], environment: [:], workingDirectory: nil, outputCapacity: 16)
+            try ChildProcess.spawn(
+                executable: "/no/such/kernel",
+                argv: ["x"],
+                environment: [:],
+                workingDirectory: nil,
+                outputCapacity: 16
+            )
         } throws: { error in
             (error as? ChildProcessError)?.description == "No such file or directory"
         }

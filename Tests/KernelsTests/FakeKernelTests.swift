@@ -1,16 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import Kernels
 import NIOCore
 import NotebookFormat
 import Testing
 
+@testable import Kernels
+
 /// The client against an in-process kernel, for what real kernels do not produce on demand.
 struct FakeKernelTests {
-    private let spec = Kernelspec(name: "fake", resourceDirectory: "/fake", argv: ["fake"], displayName: "Fake", language: "fake")
+    private let spec = Kernelspec(
+        name: "fake",
+        resourceDirectory: "/fake",
+        argv: ["fake"],
+        displayName: "Fake",
+        language: "fake"
+    )
 
-    private func start(_ provisioner: FakeProvisioner, timeout: Duration = .seconds(10)) async throws -> (KernelManager, Kernel) {
-        let manager = KernelManager(configuration: .init(kernel: Kernel.Configuration(shutdownTimeout: .seconds(1))), provisioner: provisioner)
+    private func start(_ provisioner: FakeProvisioner, timeout: Duration = .seconds(10)) async throws -> (
+        KernelManager, Kernel
+    ) {
+        let manager = KernelManager(
+            configuration: .init(kernel: Kernel.Configuration(shutdownTimeout: .seconds(1))),
+            provisioner: provisioner
+        )
         let kernel = try await manager.startKernel(spec: spec, options: KernelStartOptions(startTimeout: timeout))
         return (manager, kernel)
     }
@@ -38,9 +50,18 @@ struct FakeKernelTests {
             let kernel = request.kernel
             // A forged stream (signed with another key) and frames that are no Jupyter message.
             let forger = try Session(connectionKey: "wrong-key")
-            kernel.publishRaw(forger.encode(forger.message(Stream(name: "stdout", text: "forged\n"), parent: request.message.header), identities: [ByteBuffer(string: "x")]))
+            kernel.publishRaw(
+                forger.encode(
+                    forger.message(Stream(name: "stdout", text: "forged\n"), parent: request.message.header),
+                    identities: [ByteBuffer(string: "x")]
+                )
+            )
             kernel.publishRaw([ByteBuffer(string: "garbage"), ByteBuffer(string: "frames")])
-            try await kernel.sendRaw([ByteBuffer(string: "<IDS|MSG>"), ByteBuffer(string: "sig")], on: .shell, to: request.identity)
+            try await kernel.sendRaw(
+                [ByteBuffer(string: "<IDS|MSG>"), ByteBuffer(string: "sig")],
+                on: .shell,
+                to: request.identity
+            )
             try await kernel.answer(request)
             return true
         }
@@ -98,10 +119,13 @@ struct FakeKernelTests {
         }
         let (manager, kernel) = try await start(provisioner)
         let prompts = Locked<[String]>([])
-        let result = try await kernel.execute("input()", input: { request in
-            prompts.withLock { $0.append(request.prompt) }
-            return "Ada"
-        })
+        let result = try await kernel.execute(
+            "input()",
+            input: { request in
+                prompts.withLock { $0.append(request.prompt) }
+                return "Ada"
+            }
+        )
         #expect(prompts.value == ["name? "])
         #expect(result.stdout == "hello Ada\n")
         await manager.shutdownAll()
@@ -146,7 +170,8 @@ struct FakeKernelTests {
             try await manager.startKernel(spec: spec, options: KernelStartOptions(startTimeout: .seconds(5)))
         } throws: { error in
             let error = error as? KernelsError
-            return error?.code == .startTimeout && error?.description.contains("did not answer kernel_info_request") == true
+            return error?.code == .startTimeout
+                && error?.description.contains("did not answer kernel_info_request") == true
         }
         #expect(await manager.kernels.isEmpty)
         #expect(provisioner.launched.value.first?.exit == .signaled(signal: 9), "the process is killed")
@@ -154,7 +179,10 @@ struct FakeKernelTests {
 
     @Test func interruptByMessageAndRestartOnTheSameConnection() async throws {
         let provisioner = FakeProvisioner()
-        let manager = KernelManager(configuration: .init(kernel: Kernel.Configuration(shutdownTimeout: .seconds(1))), provisioner: provisioner)
+        let manager = KernelManager(
+            configuration: .init(kernel: Kernel.Configuration(shutdownTimeout: .seconds(1))),
+            provisioner: provisioner
+        )
         var messageSpec = spec
         messageSpec.interruptMode = .message
         let kernel = try await manager.startKernel(spec: messageSpec)

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import Kernels
 import NotebookFormat
 import Testing
 import ZMTP
 
+@testable import Kernels
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How a kernelspec becomes a command line, an environment and a directory.
@@ -22,13 +23,21 @@ struct KernelCommandTests {
 
     @Test func substitutesTheNamesAndThePython() throws {
         let command = try KernelCommand(
-            spec: spec(["python3.11", "-m", "x", "-f", "{connection_file}", "--res={resource_dir}", "{prefix}/p", "{unknown}", "{"]),
+            spec: spec([
+                "python3.11", "-m", "x", "-f", "{connection_file}", "--res={resource_dir}", "{prefix}/p", "{unknown}",
+                "{",
+            ]),
             connectionFile: "/run/kernel-1.json",
             options: KernelStartOptions(extraArguments: ["--extra"]),
             python: python,
             baseEnvironment: ["PATH": "/bin:/usr/bin"]
         )
-        #expect(command.argv == ["/bin/sh", "-m", "x", "-f", "/run/kernel-1.json", "--res=/specs/k", "/opt/venv/p", "{unknown}", "{", "--extra"])
+        #expect(
+            command.argv == [
+                "/bin/sh", "-m", "x", "-f", "/run/kernel-1.json", "--res=/specs/k", "/opt/venv/p", "{unknown}", "{",
+                "--extra",
+            ]
+        )
     }
 
     @Test(arguments: ["python", "python3", "python3.11", "python3.9"])
@@ -42,7 +51,10 @@ struct KernelCommandTests {
     }
 
     @Test func environmentHasTheSpecsVariablesAndTheParentPID() throws {
-        let env = JSONObject([("GREETING", .string("hi $USER from ${HOME}, $$5, $MISSING, ${MISSING}")), ("PATH", .string("/extra:$PATH"))])
+        let env = JSONObject([
+            ("GREETING", .string("hi $USER from ${HOME}, $$5, $MISSING, ${MISSING}")),
+            ("PATH", .string("/extra:$PATH")),
+        ])
         let command = try KernelCommand(
             spec: spec(["sh", "{connection_file}"], env: env, language: "bash"),
             connectionFile: "/c.json",
@@ -62,26 +74,48 @@ struct KernelCommandTests {
         let options = KernelStartOptions(inMemoryHistory: true)
         let ipykernel = try KernelCommand(
             spec: spec(["python", "-m", "ipykernel_launcher", "-f", "{connection_file}"]),
-            connectionFile: "/c.json", options: options, python: python, baseEnvironment: [:])
+            connectionFile: "/c.json",
+            options: options,
+            python: python,
+            baseEnvironment: [:]
+        )
         #expect(ipykernel.argv.last == "--HistoryManager.hist_file=:memory:")
         let other = try KernelCommand(
-            spec: spec(["sh", "{connection_file}"]), connectionFile: "/c.json", options: options, python: nil, baseEnvironment: ["PATH": "/bin"])
+            spec: spec(["sh", "{connection_file}"]),
+            connectionFile: "/c.json",
+            options: options,
+            python: nil,
+            baseEnvironment: ["PATH": "/bin"]
+        )
         #expect(other.argv == ["sh", "/c.json"])
     }
 
     @Test func missingExecutableOrDirectoryIsAClearError() {
         #expect {
-            try KernelCommand(spec: spec(["no-such-kernel-binary"]), connectionFile: "/c", options: .init(), python: nil, baseEnvironment: ["PATH": "/bin"])
+            try KernelCommand(
+                spec: spec(["no-such-kernel-binary"]),
+                connectionFile: "/c",
+                options: .init(),
+                python: nil,
+                baseEnvironment: ["PATH": "/bin"]
+            )
         } throws: { error in
             let error = error as? KernelsError
-            return error?.code == .launchFailed && error?.description.contains("'no-such-kernel-binary' is not an executable file found on PATH") == true
+            return error?.code == .launchFailed
+                && error?.description.contains("'no-such-kernel-binary' is not an executable file found on PATH")
+                    == true
         }
         #expect {
             try KernelCommand(spec: spec([]), connectionFile: "/c", options: .init(), python: nil, baseEnvironment: [:])
         } throws: { ($0 as? KernelsError)?.code == .invalidKernelspec }
         #expect {
             try KernelCommand(
-                spec: spec(["sh"]), connectionFile: "/c", options: .init(workingDirectory: "/no/such/dir"), python: nil, baseEnvironment: ["PATH": "/bin"])
+                spec: spec(["sh"]),
+                connectionFile: "/c",
+                options: .init(workingDirectory: "/no/such/dir"),
+                python: nil,
+                baseEnvironment: ["PATH": "/bin"]
+            )
         } throws: { ($0 as? KernelsError)?.description.contains("/no/such/dir does not exist") == true }
     }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import Kernels
 import Testing
+
+@testable import Kernels
 
 /// The kernel life-cycle state machine on its own: events in, actions out.
 struct KernelLifecycleTests {

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import Kernels
 import Testing
 
+@testable import Kernels
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The warm pool: kernels started ahead, handed out fresh, replaced in the background.

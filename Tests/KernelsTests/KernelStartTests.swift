@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import Kernels
 import Testing
 
+@testable import Kernels
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Starts that fail, with kernelspecs whose argv is wrong, and many kernels started at once.
 struct KernelStartTests {
     private func spec(_ name: String, _ argv: [String]) -> Kernelspec {
-        Kernelspec(name: name, resourceDirectory: KernelTesting.runtimeDirectory, argv: argv, displayName: name, language: "none")
+        Kernelspec(
+            name: name,
+            resourceDirectory: KernelTesting.runtimeDirectory,
+            argv: argv,
+            displayName: name,
+            language: "none"
+        )
     }
 
     private func manager() -> KernelManager {
@@ -50,13 +57,16 @@ struct KernelStartTests {
             try await manager().startKernel(spec: spec("missing", ["/no/such/kernel", "-f", "{connection_file}"]))
         } throws: { error in
             let error = error as? KernelsError
-            return error?.code == .launchFailed && error?.description.contains("'/no/such/kernel' is not an executable file") == true
+            return error?.code == .launchFailed
+                && error?.description.contains("'/no/such/kernel' is not an executable file") == true
         }
     }
 
     @Test func aKernelThatExitsAtOnceReportsItsStatusAndOutput() async throws {
         await #expect {
-            try await manager().startKernel(spec: spec("broken", ["sh", "-c", "echo 'No module named nokernel' >&2; exit 1", "{connection_file}"]))
+            try await manager().startKernel(
+                spec: spec("broken", ["sh", "-c", "echo 'No module named nokernel' >&2; exit 1", "{connection_file}"])
+            )
         } throws: { error in
             let error = error as? KernelsError
             return error?.code == .kernelDied && error?.description.contains("kernel 'broken'") == true
@@ -78,7 +88,11 @@ struct KernelStartTests {
     func fourKernelsRunConcurrentlyFromOneProcess() async throws {
         let manager = try KernelTesting.manager()
         let kernels = try await withThrowingTaskGroup(of: Kernel.self) { group in
-            for _ in 0..<4 { group.addTask { try await manager.startKernel(named: "python3", options: KernelStartOptions(inMemoryHistory: true)) } }
+            for _ in 0..<4 {
+                group.addTask {
+                    try await manager.startKernel(named: "python3", options: KernelStartOptions(inMemoryHistory: true))
+                }
+            }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(Set(kernels.compactMap(\.processID)).count == 4)

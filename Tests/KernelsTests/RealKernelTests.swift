@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import Kernels
 import NotebookFormat
 import Testing
 
+@testable import Kernels
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Three implementations of the protocol (ipykernel, xeus-python in C++, bash_kernel), each
@@ -60,10 +61,13 @@ struct RealKernelTests {
     func answersInputRequests(kind: RealKernel) async throws {
         let kernel = try await KernelTesting.shared(kind)
         let prompts = Locked<[String]>([])
-        let result = try await kernel.execute(kind.readsInput ?? "", input: { request in
-            prompts.withLock { $0.append(request.prompt) }
-            return "Ada"
-        })
+        let result = try await kernel.execute(
+            kind.readsInput ?? "",
+            input: { request in
+                prompts.withLock { $0.append(request.prompt) }
+                return "Ada"
+            }
+        )
         #expect(prompts.value == ["name? "])
         #expect(result.stdout.hasSuffix("hello Ada\n"))
     }
@@ -107,7 +111,8 @@ struct RealKernelTests {
             await #expect {
                 _ = try await execution.value
             } throws: { error in
-                (error as? KernelsError)?.code == .kernelDied && (error as? KernelsError)?.description.contains("exit status 0") == true
+                (error as? KernelsError)?.code == .kernelDied
+                    && (error as? KernelsError)?.description.contains("exit status 0") == true
             }
             #expect(ContinuousClock.now - interrupted < .seconds(1))
             try await kernel.restart()
@@ -201,7 +206,8 @@ struct RealKernelEndTests {
             )
         } throws: { error in
             let text = (error as? KernelsError)?.description ?? ""
-            return (error as? KernelsError)?.code == .kernelDied && text.contains("exit status 3") && text.contains("last words")
+            return (error as? KernelsError)?.code == .kernelDied && text.contains("exit status 3")
+                && text.contains("last words")
         }
         #expect(ContinuousClock.now - exited < .seconds(2))
         await manager.shutdownAll()

@@ -92,7 +92,9 @@ public struct ExecutionResult: Sendable, Equatable {
     /// The `text/plain` of the `execute_result`, if there was one.
     public var resultText: String? {
         for case .executeResult(let result) in outputs {
-            if let text = result.data["text/plain"] { return text.stringValue ?? text.arrayValue?.compactMap(\.stringValue).joined() }
+            if let text = result.data["text/plain"] {
+                return text.stringValue ?? text.arrayValue?.compactMap(\.stringValue).joined()
+            }
         }
         return nil
     }

@@ -9,7 +9,8 @@ extension Kernel {
 
         var explanation: String {
             switch self {
-            case .connecting: "its sockets never accepted a connection (is the kernel binding the ports in its connection file?)"
+            case .connecting:
+                "its sockets never accepted a connection (is the kernel binding the ports in its connection file?)"
             case .waitingForReply: "it did not answer kernel_info_request"
             case .waitingForIOPub: "it answered kernel_info_request, but its IOPub channel delivered nothing"
             }
@@ -108,7 +109,9 @@ extension Kernel {
     /// subscription is live (no early output will be lost) and leaves no status of ours in
     /// flight, so the kernel is idle when reported ready. A kernel that answers but publishes
     /// no status is accepted once IOPub has delivered anything (ipykernel's `iopub_welcome`).
-    private func waitUntilReady(_ connection: KernelConnection, progress: Locked<StartProgress>) async throws -> KernelInfoReply {
+    private func waitUntilReady(_ connection: KernelConnection, progress: Locked<StartProgress>) async throws
+        -> KernelInfoReply
+    {
         while true {
             try Task.checkCancellation()
             let request = connection.session.message(KernelInfoRequest())
@@ -120,14 +123,23 @@ extension Kernel {
             var deadline = ContinuousClock.now + .seconds(1)
             while ContinuousClock.now < deadline {
                 let remaining = deadline - ContinuousClock.now
-                guard let routed = try? await withTimeout(remaining, error: { CancellationError() }, { try await pending.next() }) else { break }
+                guard
+                    let routed = try? await withTimeout(
+                        remaining,
+                        error: { CancellationError() },
+                        { try await pending.next() }
+                    )
+                else { break }
                 switch (routed.channel, routed.message.content) {
                 case (.shell, .kernelInfoReply(let content)):
                     if idle { return content }
                     reply = content
                     progress.withLock { $0 = .waitingForIOPub }
                     // The idle status follows at once if IOPub is connected; else try again soon.
-                    deadline = min(deadline, ContinuousClock.now + (connection.isIOPubConnected ? .milliseconds(500) : .milliseconds(100)))
+                    deadline = min(
+                        deadline,
+                        ContinuousClock.now + (connection.isIOPubConnected ? .milliseconds(500) : .milliseconds(100))
+                    )
                 case (.iopub, .status(let status)) where status.executionState == .idle:
                     if let reply { return reply }
                     idle = true

@@ -4,9 +4,9 @@ import Logging
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Kernel {
@@ -26,7 +26,9 @@ extension Kernel {
         case .stopAndStart:
             configuration.logger.debug("restarting \(label)", metadata: ["kernel.id": "\(id)"])
             if let launch { await stop(launch, connection: connection, restart: true) }
-            await connection?.close(failing: KernelsError(.kernelRestarted, "\(label) was restarted before the reply arrived", kernelID: id))
+            await connection?.close(
+                failing: KernelsError(.kernelRestarted, "\(label) was restarted before the reply arrived", kernelID: id)
+            )
         case .start:
             break
         }
@@ -60,7 +62,13 @@ extension Kernel {
         case .stop:
             configuration.logger.debug("shutting down \(label)", metadata: ["kernel.id": "\(id)"])
             if let launch { await stop(launch, connection: connection, restart: false) }
-            await connection?.close(failing: KernelsError(.kernelNotRunning, "\(label) was shut down before the reply arrived", kernelID: id))
+            await connection?.close(
+                failing: KernelsError(
+                    .kernelNotRunning,
+                    "\(label) was shut down before the reply arrived",
+                    kernelID: id
+                )
+            )
             launch?.process.cleanUp(keepConnection: false)
             state.withLock { state in
                 state.lifecycle.shutdownFinished()
@@ -81,7 +89,12 @@ extension Kernel {
                 throw KernelsError(.kernelNotRunning, "cannot interrupt \(label): its process is gone", kernelID: id)
             }
         case .message:
-            let _: InterruptReply = try await request(InterruptRequest(), on: .control, timeout: configuration.shutdownTimeout, connection: connection)
+            let _: InterruptReply = try await request(
+                InterruptRequest(),
+                on: .control,
+                timeout: configuration.shutdownTimeout,
+                connection: connection
+            )
         }
     }
 
@@ -139,7 +152,9 @@ extension Kernel {
                 process.cleanUp(keepConnection: false)
                 let shuttingDown = state.withLock { $0.lifecycle.state == .shuttingDown || $0.lifecycle.state == .dead }
                 guard addressInUse, attempt < 3, !shuttingDown, !(error is CancellationError) else { throw error }
-                configuration.logger.notice("\(label): a port was taken before the kernel bound it; starting again on new ports")
+                configuration.logger.notice(
+                    "\(label): a port was taken before the kernel bound it; starting again on new ports"
+                )
                 reuse = nil
             }
         }
@@ -155,11 +170,16 @@ extension Kernel {
         // bash_kernel, waiting on a child) gets to the shutdown request.
         switch spec.interruptMode {
         case .signal: launch.process.signal(SIGINT)
-        case .message: if let connection { try? await connection.send(connection.session.message(InterruptRequest()), on: .control) }
+        case .message:
+            if let connection {
+                try? await connection.send(connection.session.message(InterruptRequest()), on: .control)
+            }
         }
         if let connection {
             let request = connection.session.message(ShutdownRequest(restart: restart))
-            if (try? await connection.send(request, on: .control)) != nil, await waitForExit(launch, timeout: half) { return }
+            if (try? await connection.send(request, on: .control)) != nil, await waitForExit(launch, timeout: half) {
+                return
+            }
         }
         configuration.logger.debug("\(label): sending SIGTERM", metadata: ["kernel.id": "\(id)"])
         launch.process.signal(SIGTERM)

@@ -71,21 +71,39 @@ extension Kernel {
             return ExecutionResult(reply: reply, outputs: outputs)
         }
         guard let timeout = options.timeout else { return try await wait() }
-        return try await withTimeout(timeout, error: { [label = self.label, id = self.id] in
-            KernelsError(.requestTimeout, "\(label) did not finish executing within \(timeout)", messageType: "execute_request", kernelID: id)
-        }, wait)
+        return try await withTimeout(
+            timeout,
+            error: { [label = self.label, id = self.id] in
+                KernelsError(
+                    .requestTimeout,
+                    "\(label) did not finish executing within \(timeout)",
+                    messageType: "execute_request",
+                    kernelID: id
+                )
+            },
+            wait
+        )
     }
 
     // MARK: - Other requests
 
     /// Completions for the code at `cursor` (a count of Unicode code points; the end by default).
     public func complete(code: String, cursor: Int? = nil, timeout: Duration? = nil) async throws -> CompleteReply {
-        try await request(CompleteRequest(code: code, cursorPosition: cursor ?? code.unicodeScalars.count), timeout: timeout)
+        try await request(
+            CompleteRequest(code: code, cursorPosition: cursor ?? code.unicodeScalars.count),
+            timeout: timeout
+        )
     }
 
     /// What the kernel knows about the name at `cursor` (`detailLevel` 0 is like `x?`, 1 like `x??`).
-    public func inspect(code: String, cursor: Int? = nil, detailLevel: Int = 0, timeout: Duration? = nil) async throws -> InspectReply {
-        let request = InspectRequest(code: code, cursorPosition: cursor ?? code.unicodeScalars.count, detailLevel: detailLevel)
+    public func inspect(code: String, cursor: Int? = nil, detailLevel: Int = 0, timeout: Duration? = nil) async throws
+        -> InspectReply
+    {
+        let request = InspectRequest(
+            code: code,
+            cursorPosition: cursor ?? code.unicodeScalars.count,
+            detailLevel: detailLevel
+        )
         return try await self.request(request, timeout: timeout)
     }
 
@@ -137,8 +155,17 @@ extension Kernel {
         }
         guard let timeout else { return try await wait() }
         let requestType = message.messageType
-        return try await withTimeout(timeout, error: { [label = self.label, id = self.id] in
-            KernelsError(.requestTimeout, "\(label) did not answer \(requestType) within \(timeout)", messageType: requestType, kernelID: id)
-        }, wait)
+        return try await withTimeout(
+            timeout,
+            error: { [label = self.label, id = self.id] in
+                KernelsError(
+                    .requestTimeout,
+                    "\(label) did not answer \(requestType) within \(timeout)",
+                    messageType: requestType,
+                    kernelID: id
+                )
+            },
+            wait
+        )
     }
 }

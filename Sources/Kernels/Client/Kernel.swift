@@ -81,7 +81,13 @@ public final class Kernel: Sendable {
     let configuration: Configuration
     let state = Mutex(State())
 
-    init(id: String, spec: Kernelspec, options: KernelStartOptions, provisioner: any KernelProvisioner, configuration: Configuration) {
+    init(
+        id: String,
+        spec: Kernelspec,
+        options: KernelStartOptions,
+        provisioner: any KernelProvisioner,
+        configuration: Configuration
+    ) {
         self.id = id
         self.spec = spec
         self.options = options
@@ -139,7 +145,8 @@ public final class Kernel: Sendable {
                 kernelID: id
             )
         case .shutDown: KernelsError(.kernelNotRunning, "\(label) was shut down", kernelID: id)
-        case .startFailed(let reason): KernelsError(.kernelNotRunning, "\(label) failed to start: \(reason)", kernelID: id)
+        case .startFailed(let reason):
+            KernelsError(.kernelNotRunning, "\(label) failed to start: \(reason)", kernelID: id)
         }
     }
 
@@ -152,7 +159,8 @@ public final class Kernel: Sendable {
             let exit = await launch.process.waitForExit()
             let tail = launch.process.outputTail(lines: 20)
             launch.exited.succeed(exit)
-            let (action, connection, died) = state.withLock { state -> (KernelLifecycle.ExitAction?, KernelConnection?, OneShot<KernelDeath>) in
+            let (action, connection, died) = state.withLock {
+                state -> (KernelLifecycle.ExitAction?, KernelConnection?, OneShot<KernelDeath>) in
                 guard state.launch?.serial == launch.serial else { return (nil, nil, state.died) }
                 return (state.lifecycle.processExited(exit, outputTail: tail), state.connection, state.died)
             }
@@ -168,14 +176,21 @@ public final class Kernel: Sendable {
     func connectionLost(serial: Int, reason: any Error) {
         Task {
             let current = state.withLock { state -> (Launch, KernelConnection?)? in
-                guard let launch = state.launch, launch.serial == serial, state.lifecycle.refusal == nil else { return nil }
+                guard let launch = state.launch, launch.serial == serial, state.lifecycle.refusal == nil else {
+                    return nil
+                }
                 return (launch, state.connection)
             }
             guard let (launch, connection) = current else { return }
             let exited = launch.exited
-            if (try? await withTimeout(.seconds(1), error: { CancellationError() }, { try await exited.value })) != nil { return }
+            if (try? await withTimeout(.seconds(1), error: { CancellationError() }, { try await exited.value })) != nil
+            {
+                return
+            }
             configuration.logger.error("\(label): lost the connection: \(reason)", metadata: ["kernel.id": "\(id)"])
-            await connection?.close(failing: KernelsError(.connectionFailed, "\(label): lost the connection: \(reason)", kernelID: id))
+            await connection?.close(
+                failing: KernelsError(.connectionFailed, "\(label): lost the connection: \(reason)", kernelID: id)
+            )
         }
     }
 }

@@ -104,7 +104,10 @@ final class KernelConnection: Sendable {
     /// Ends the connection: pending requests fail with `reason`, the sockets close.
     func close(failing reason: (any Error)? = nil) async {
         closing.store(true, ordering: .relaxed)
-        router.failAll(reason ?? KernelsError(.connectionFailed, "the connection to the kernel was closed"), closing: true)
+        router.failAll(
+            reason ?? KernelsError(.connectionFailed, "the connection to the kernel was closed"),
+            closing: true
+        )
         let runner = task.withLock { $0 }
         runner?.cancel()
         await runner?.value
@@ -113,14 +116,22 @@ final class KernelConnection: Sendable {
     /// Sends `message` on shell, control or stdin.
     func send(_ message: JupyterMessage, on channel: Channel) async throws {
         guard let sockets = sockets.withLock({ $0 }), let frames = ZMTPMessage(frames: session.encode(message)) else {
-            throw KernelsError(.connectionFailed, "the connection to the kernel is closed", messageType: message.messageType)
+            throw KernelsError(
+                .connectionFailed,
+                "the connection to the kernel is closed",
+                messageType: message.messageType
+            )
         }
         switch channel {
         case .shell: try await sockets.shell.send(frames)
         case .control: try await sockets.control.send(frames)
         case .stdin: try await sockets.stdin.send(frames)
         case .iopub, .heartbeat:
-            throw KernelsError(.connectionFailed, "messages cannot be sent on \(channel.rawValue)", messageType: message.messageType)
+            throw KernelsError(
+                .connectionFailed,
+                "messages cannot be sent on \(channel.rawValue)",
+                messageType: message.messageType
+            )
         }
     }
 
@@ -145,17 +156,42 @@ final class KernelConnection: Sendable {
         let logger = configuration.socketLogger
         do {
             try await Self.retrying(until: deadline, abort: abort) { (body: (DealerSocket) async throws -> Void) in
-                try await DealerSocket.connect(to: info.endpoint(.shell), identity: identity, configuration: zmtp, logger: logger, body)
+                try await DealerSocket.connect(
+                    to: info.endpoint(.shell),
+                    identity: identity,
+                    configuration: zmtp,
+                    logger: logger,
+                    body
+                )
             } body: { shell in
                 try await Self.retrying(until: deadline, abort: abort) { (body: (DealerSocket) async throws -> Void) in
-                    try await DealerSocket.connect(to: info.endpoint(.control), identity: identity, configuration: zmtp, logger: logger, body)
+                    try await DealerSocket.connect(
+                        to: info.endpoint(.control),
+                        identity: identity,
+                        configuration: zmtp,
+                        logger: logger,
+                        body
+                    )
                 } body: { control in
-                    try await Self.retrying(until: deadline, abort: abort) { (body: (DealerSocket) async throws -> Void) in
-                        try await DealerSocket.connect(to: info.endpoint(.stdin), identity: identity, configuration: zmtp, logger: logger, body)
+                    try await Self.retrying(until: deadline, abort: abort) {
+                        (body: (DealerSocket) async throws -> Void) in
+                        try await DealerSocket.connect(
+                            to: info.endpoint(.stdin),
+                            identity: identity,
+                            configuration: zmtp,
+                            logger: logger,
+                            body
+                        )
                     } body: { stdin in
-                        try await Self.retrying(until: deadline, abort: abort) { (body: (SubscriberSocket) async throws -> Void) in
+                        try await Self.retrying(until: deadline, abort: abort) {
+                            (body: (SubscriberSocket) async throws -> Void) in
                             try await SubscriberSocket.connect(
-                                to: info.endpoint(.iopub), subscriptions: [[]], configuration: zmtp, logger: logger, body)
+                                to: info.endpoint(.iopub),
+                                subscriptions: [[]],
+                                configuration: zmtp,
+                                logger: logger,
+                                body
+                            )
                         } body: { iopub in
                             sockets.withLock { $0 = Sockets(shell: shell, control: control, stdin: stdin) }
                             connected.succeed(())
@@ -179,7 +215,9 @@ final class KernelConnection: Sendable {
     }
 
     /// Reads every channel until one of them ends or the task is cancelled.
-    private func serve(shell: DealerSocket, control: DealerSocket, stdin: DealerSocket, iopub: SubscriberSocket) async throws {
+    private func serve(shell: DealerSocket, control: DealerSocket, stdin: DealerSocket, iopub: SubscriberSocket)
+        async throws
+    {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.read(shell.messages, from: .shell) }
             group.addTask { try await self.read(control.messages, from: .control) }
@@ -194,7 +232,8 @@ final class KernelConnection: Sendable {
         }
     }
 
-    private func read<Messages: AsyncSequence>(_ messages: Messages, from channel: Channel) async throws where Messages.Element == ZMTPMessage {
+    private func read<Messages: AsyncSequence>(_ messages: Messages, from channel: Channel) async throws
+    where Messages.Element == ZMTPMessage {
         for try await frames in messages {
             guard let message = session.decodeVerified(frames: frames.frames) else { continue }
             if channel == .iopub {
@@ -213,7 +252,11 @@ final class KernelConnection: Sendable {
         let payload = ZMTPMessage(ByteBuffer(string: "ping"))
         while !Task.isCancelled {
             do {
-                try await DealerSocket.connect(to: info.endpoint(.heartbeat), configuration: configuration.zmtp, logger: configuration.socketLogger) { hb in
+                try await DealerSocket.connect(
+                    to: info.endpoint(.heartbeat),
+                    configuration: configuration.zmtp,
+                    logger: configuration.socketLogger
+                ) { hb in
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
                             for try await _ in hb.messages { self.heartbeat.withLock { $0 = .now } }
@@ -253,7 +296,7 @@ final class KernelConnection: Sendable {
                     }
                 }
                 return
-            } catch where !entered.value && !(error is CancellationError) {
+            } catch  where !entered.value && !(error is CancellationError) {
                 if let reason = abort() { throw reason }
                 guard ContinuousClock.now + delay < deadline else { throw error }
                 try await Task.sleep(for: delay)

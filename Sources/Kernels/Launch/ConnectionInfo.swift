@@ -108,7 +108,10 @@ public struct ConnectionInfo: Sendable, Hashable {
             }
             return value
         }
-        let ports = (try port("shell_port"), try port("iopub_port"), try port("stdin_port"), try port("control_port"), try port("hb_port"))
+        let ports = (
+            try port("shell_port"), try port("iopub_port"), try port("stdin_port"), try port("control_port"),
+            try port("hb_port")
+        )
         let transportName = json["transport"]?.stringValue ?? "tcp"
         guard let transport = KernelTransport(rawValue: transportName) else {
             throw failure("'transport' must be 'tcp' or 'ipc', not '\(transportName)'")
@@ -135,7 +138,11 @@ public struct ConnectionInfo: Sendable, Hashable {
             throw KernelsError(.invalidConnectionFile, "not JSON: \(error)", path: path)
         }
         guard let object = value.objectValue else {
-            throw KernelsError(.invalidConnectionFile, "a connection file holds a JSON object, not \(value.typeName)", path: path)
+            throw KernelsError(
+                .invalidConnectionFile,
+                "a connection file holds a JSON object, not \(value.typeName)",
+                path: path
+            )
         }
         return try ConnectionInfo(json: object, path: path)
     }

@@ -3,9 +3,9 @@
 import NotebookFormat
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The command line, environment and directory a kernel is started with, built from its
@@ -38,7 +38,11 @@ struct KernelCommand: Sendable, Equatable {
         baseEnvironment: [String: String]
     ) throws(KernelsError) {
         guard !spec.argv.isEmpty else {
-            throw KernelsError(.invalidKernelspec, "kernel '\(spec.name)' has an empty 'argv'", path: spec.resourceDirectory + "/kernel.json")
+            throw KernelsError(
+                .invalidKernelspec,
+                "kernel '\(spec.name)' has an empty 'argv'",
+                path: spec.resourceDirectory + "/kernel.json"
+            )
         }
         var environment = baseEnvironment
         for (name, value) in spec.env.entries {
@@ -64,7 +68,10 @@ struct KernelCommand: Sendable, Equatable {
         if let directory = options.workingDirectory {
             var info = stat()
             guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw KernelsError(.launchFailed, "cannot start kernel '\(spec.name)': the working directory \(directory) does not exist")
+                throw KernelsError(
+                    .launchFailed,
+                    "cannot start kernel '\(spec.name)': the working directory \(directory) does not exist"
+                )
             }
         }
         guard let executable = KernelCommand.resolve(argv[0], path: environment["PATH"]) else {
@@ -166,10 +173,15 @@ struct KernelCommand: Sendable, Equatable {
             }
             return access(absolute, X_OK) == 0 ? absolute : nil
         }
-        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false) {
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(
+            separator: ":",
+            omittingEmptySubsequences: false
+        ) {
             let candidate = (directory.isEmpty ? "." : String(directory)) + "/" + name
             var info = stat()
-            if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
+            if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
+                return candidate
+            }
         }
         return nil
     }

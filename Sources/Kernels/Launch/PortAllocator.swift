@@ -3,9 +3,9 @@
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Picks free TCP ports for kernels and remembers which ones this process has handed out.
@@ -64,7 +64,9 @@ public final class PortAllocator: Sendable {
     private static func bindEphemeral(host: String) throws(KernelsError) -> (Int32, Int) {
         let isIPv6 = host.contains(":")
         let fd = socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw KernelsError(.launchFailed, "cannot create a socket: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw KernelsError(.launchFailed, "cannot create a socket: \(String(cString: strerror(errno)))")
+        }
         var storage = sockaddr_storage()
         var length: socklen_t
         let parsed: Bool

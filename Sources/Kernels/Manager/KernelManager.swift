@@ -3,9 +3,9 @@
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Starts and tracks many kernels at once, by id (jupyter_client's `MultiKernelManager`).
@@ -71,15 +71,22 @@ public actor KernelManager {
     /// answered `kernel_info_request` and its IOPub channel is connected.
     /// - Throws: `noSuchKernel`, `invalidKernelspec`, `launchFailed`, `startTimeout` (naming the
     ///   kernel and how far it got), `kernelDied` (exit status and last output).
-    public func startKernel(named name: String = Kernelspec.nativeName, options: KernelStartOptions = KernelStartOptions()) async throws -> Kernel {
+    public func startKernel(
+        named name: String = Kernelspec.nativeName,
+        options: KernelStartOptions = KernelStartOptions()
+    ) async throws -> Kernel {
         let spec = try KernelspecFinder(paths: configuration.paths).kernelspec(named: name)
         return try await startKernel(spec: spec, options: options)
     }
 
     /// Starts a kernel from a kernelspec.
-    public func startKernel(spec: Kernelspec, options: KernelStartOptions = KernelStartOptions()) async throws -> Kernel {
+    public func startKernel(spec: Kernelspec, options: KernelStartOptions = KernelStartOptions()) async throws -> Kernel
+    {
         guard state == .running else {
-            throw KernelsError(.kernelNotRunning, "cannot start kernel '\(spec.name)': the kernel manager is shutting down")
+            throw KernelsError(
+                .kernelNotRunning,
+                "cannot start kernel '\(spec.name)': the kernel manager is shutting down"
+            )
         }
         let kernel = Kernel(
             id: MessageID.uuid(),
@@ -100,7 +107,11 @@ public actor KernelManager {
         if state != .running {
             await kernel.shutdown()
             table[kernel.id] = nil
-            throw KernelsError(.kernelNotRunning, "kernel '\(spec.name)' was stopped: the kernel manager is shutting down", kernelID: kernel.id)
+            throw KernelsError(
+                .kernelNotRunning,
+                "kernel '\(spec.name)' was stopped: the kernel manager is shutting down",
+                kernelID: kernel.id
+            )
         }
         return kernel
     }

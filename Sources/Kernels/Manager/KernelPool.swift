@@ -36,7 +36,12 @@ public actor KernelPool {
     private let logger: Logger
 
     /// A pool; nothing starts until ``fill()``, ``start()`` or ``take()``.
-    public init(manager: KernelManager, kernelName: String, size: Int, options: KernelStartOptions = KernelStartOptions(inMemoryHistory: true)) {
+    public init(
+        manager: KernelManager,
+        kernelName: String,
+        size: Int,
+        options: KernelStartOptions = KernelStartOptions(inMemoryHistory: true)
+    ) {
         self.manager = manager
         self.kernelName = kernelName
         self.size = max(size, 0)
@@ -79,7 +84,9 @@ public actor KernelPool {
         closed = true
         let pending = waiters
         waiters.removeAll()
-        for waiter in pending { waiter.resume(throwing: KernelsError(.kernelNotRunning, "the kernel pool was shut down")) }
+        for waiter in pending {
+            waiter.resume(throwing: KernelsError(.kernelNotRunning, "the kernel pool was shut down"))
+        }
         let running = Array(tasks.values)
         for task in running { task.cancel() }
         for task in running { await task.value }

@@ -5,9 +5,9 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A child process started in its own session (process group == PID), with standard input from
@@ -110,7 +110,8 @@ final class ChildProcess: Sendable {
                 var status: Int32 = 0
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 var value: Int32 = 0
-                let exit: ProcessExit = quire_decode_wait_status(status, &value) == 1 ? .signaled(signal: value) : .exited(status: value)
+                let exit: ProcessExit =
+                    quire_decode_wait_status(status, &value) == 1 ? .signaled(signal: value) : .exited(status: value)
                 state.exit = exit
                 defer { state.waiters.removeAll() }
                 return (exit, state.waiters)
@@ -168,7 +169,8 @@ struct ChildProcessError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Runs `body` with a NULL-terminated C array of the strings.
-private func withCStrings(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Int32) -> Int32 {
+private func withCStrings(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Int32) -> Int32
+{
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
     pointers.append(nil)
     defer { for pointer in pointers { free(pointer) } }

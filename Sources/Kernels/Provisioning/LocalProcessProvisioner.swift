@@ -5,9 +5,9 @@ import NotebookFormat
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs kernels as child processes of Quire, as jupyter_client's `LocalProvisioner` does:
@@ -95,7 +95,9 @@ public struct LocalProcessProvisioner: KernelProvisioner {
     }
 
     /// New ports (or socket files) and a new key.
-    private func newConnection(kernelID: String, spec: Kernelspec, options: KernelStartOptions) throws(KernelsError) -> ConnectionInfo {
+    private func newConnection(kernelID: String, spec: Kernelspec, options: KernelStartOptions) throws(KernelsError)
+        -> ConnectionInfo
+    {
         switch options.transport {
         case .tcp:
             let chosen = try ports.reserve(5, host: options.ip)
@@ -109,7 +111,10 @@ public struct LocalProcessProvisioner: KernelProvisioner {
             // ipykernel's rule: the socket files are <ip>-<port>; a per-kernel prefix keeps them apart.
             let prefix = runtimeDirectory + "/kernel-\(kernelID)-ipc"
             guard prefix.utf8.count + 3 < 104 else {
-                throw KernelsError(.launchFailed, "the ipc socket path \(prefix)-1 is too long for a Unix socket; use a shorter runtime directory")
+                throw KernelsError(
+                    .launchFailed,
+                    "the ipc socket path \(prefix)-1 is too long for a Unix socket; use a shorter runtime directory"
+                )
             }
             return ConnectionInfo(ports: (1, 2, 3, 4, 5), ip: prefix, transport: .ipc, kernelName: spec.name)
         }
@@ -121,7 +126,11 @@ public struct LocalProcessProvisioner: KernelProvisioner {
         for component in path.split(separator: "/") {
             partial += "/" + component
             if mkdir(partial, 0o700) != 0 && errno != EEXIST {
-                throw KernelsError(.launchFailed, "cannot create the runtime directory: \(String(cString: strerror(errno)))", path: partial)
+                throw KernelsError(
+                    .launchFailed,
+                    "cannot create the runtime directory: \(String(cString: strerror(errno)))",
+                    path: partial
+                )
             }
         }
     }

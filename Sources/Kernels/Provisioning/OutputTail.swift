@@ -46,8 +46,12 @@ final class OutputTail: Sendable {
     /// The last `lines` lines as text (invalid UTF-8 replaced), without a trailing newline;
     /// a first line cut by the ring is marked with "…".
     func text(lastLines lines: Int) -> String {
-        let (kept, total) = ring.withLock { ring in (Array(ring.bytes[ring.start...] + ring.bytes[..<ring.start]), ring.total) }
-        var all = String(decoding: kept, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let (kept, total) = ring.withLock { ring in
+            (Array(ring.bytes[ring.start...] + ring.bytes[..<ring.start]), ring.total)
+        }
+        var all = String(decoding: kept, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init
+        )
         while all.last == "" { all.removeLast() }
         let truncated = all.count > lines || total > kept.count
         let tail = all.suffix(lines)

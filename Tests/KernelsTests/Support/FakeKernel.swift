@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import Kernels
 import NIOCore
 import NotebookFormat
 import ZMTP
+
+@testable import Kernels
 
 /// A kernel inside the test process, on ZMTP ROUTER/XPUB sockets bound to free ports: it
 /// answers like ipykernel by default, and a test's script can take over any request to
@@ -32,7 +33,11 @@ final class FakeKernel: Sendable {
 
         /// Asks the client for input on stdin and waits for the answer.
         func input(prompt: String) async throws -> String {
-            try await kernel.send(kernel.session.message(InputRequest(prompt: prompt), parent: message.header), on: .stdin, to: identity)
+            try await kernel.send(
+                kernel.session.message(InputRequest(prompt: prompt), parent: message.header),
+                on: .stdin,
+                to: identity
+            )
             return await kernel.inputs.next() ?? ""
         }
     }
@@ -41,7 +46,9 @@ final class FakeKernel: Sendable {
     let session: Session
     private let process: FakeProcess
     private let script: Script?
-    private let sockets = Locked<(shell: RouterSocket, control: RouterSocket, stdin: RouterSocket, iopub: XPublisherSocket)?>(nil)
+    private let sockets = Locked<
+        (shell: RouterSocket, control: RouterSocket, stdin: RouterSocket, iopub: XPublisherSocket)?
+    >(nil)
     /// The next `input_reply` value.
     let inputs = ZMTPInboundQueue<String>(capacity: 16)
     /// Execution counter.
@@ -64,14 +71,21 @@ final class FakeKernel: Sendable {
                             sockets.withLock { $0 = (shell, control, stdin, iopub) }
                             ready(
                                 ConnectionInfo(
-                                    ports: (shell.boundPort ?? 0, iopub.boundPort ?? 0, stdin.boundPort ?? 0, control.boundPort ?? 0, heartbeat.boundPort ?? 0),
+                                    ports: (
+                                        shell.boundPort ?? 0, iopub.boundPort ?? 0, stdin.boundPort ?? 0,
+                                        control.boundPort ?? 0, heartbeat.boundPort ?? 0
+                                    ),
                                     key: process.key,
                                     kernelName: "fake"
                                 )
                             )
                             try await withThrowingTaskGroup(of: Void.self) { group in
-                                group.addTask { for await routed in shell.messages { try await self.handle(routed, on: .shell) } }
-                                group.addTask { for await routed in control.messages { try await self.handle(routed, on: .control) } }
+                                group.addTask {
+                                    for await routed in shell.messages { try await self.handle(routed, on: .shell) }
+                                }
+                                group.addTask {
+                                    for await routed in control.messages { try await self.handle(routed, on: .control) }
+                                }
                                 group.addTask {
                                     for await routed in stdin.messages {
                                         if let message = self.session.decodeVerified(frames: routed.message.frames),
@@ -82,12 +96,15 @@ final class FakeKernel: Sendable {
                                     }
                                 }
                                 group.addTask {
-                                    for await subscription in iopub.messages where subscription[0].getInteger(at: subscription[0].readerIndex) == UInt8(1) {
+                                    for await subscription in iopub.messages
+                                    where subscription[0].getInteger(at: subscription[0].readerIndex) == UInt8(1) {
                                         self.publish(self.session.message(IOPubWelcome()))
                                     }
                                 }
                                 group.addTask {
-                                    for await ping in heartbeat.messages { try await heartbeat.send(ping.message, to: ping.identity) }
+                                    for await ping in heartbeat.messages {
+                                        try await heartbeat.send(ping.message, to: ping.identity)
+                                    }
                                 }
                                 group.addTask { _ = await self.process.waitForExit() }
                                 try await group.next()
@@ -140,7 +157,12 @@ final class FakeKernel: Sendable {
         switch request.message.content {
         case .kernelInfoRequest:
             try await request.reply(
-                KernelInfoReply(implementation: "fake", implementationVersion: "1", languageInfo: JSONObject([("name", .string("fake"))]), banner: "Fake")
+                KernelInfoReply(
+                    implementation: "fake",
+                    implementationVersion: "1",
+                    languageInfo: JSONObject([("name", .string("fake"))]),
+                    banner: "Fake"
+                )
             )
         case .executeRequest(let execute):
             let count = executionCount.withLock { count in
@@ -151,7 +173,9 @@ final class FakeKernel: Sendable {
             request.publish(Stream(name: "stdout", text: "ran: \(execute.code)\n"))
             try await request.reply(ExecuteReply(executionCount: count))
         case .completeRequest(let complete):
-            try await request.reply(CompleteReply(matches: ["fake_match"], cursorStart: 0, cursorEnd: complete.cursorPosition))
+            try await request.reply(
+                CompleteReply(matches: ["fake_match"], cursorStart: 0, cursorEnd: complete.cursorPosition)
+            )
         case .isCompleteRequest:
             try await request.reply(IsCompleteReply(status: "complete"))
         case .interruptRequest:

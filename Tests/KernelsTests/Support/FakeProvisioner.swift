@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import Kernels
 import Testing
 
+@testable import Kernels
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Starts ``FakeKernel``s instead of processes: the provisioner seam under test.
@@ -16,7 +17,9 @@ struct FakeProvisioner: KernelProvisioner {
     /// Every process launched, in order.
     let launched = Locked<[FakeProcess]>([])
 
-    func launch(kernelID: String, spec: Kernelspec, options: KernelStartOptions, reusing connection: ConnectionInfo?) async throws -> any KernelProcess {
+    func launch(kernelID: String, spec: Kernelspec, options: KernelStartOptions, reusing connection: ConnectionInfo?)
+        async throws -> any KernelProcess
+    {
         let process = FakeProcess(key: connection?.key ?? "fake-key-\(kernelID)")
         let kernel = try FakeKernel(key: process.key, process: process, script: script)
         let bound = OneShot<ConnectionInfo>()

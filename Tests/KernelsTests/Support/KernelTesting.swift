@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
-@testable import Kernels
 import Testing
+
+@testable import Kernels
 
 extension Tag {
     /// Tests that start real kernel processes (ipykernel, xeus-python, bash_kernel).
@@ -49,7 +50,10 @@ enum RealKernel: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// Code that sets state, and code that prints it (to see a restart reset it).
     var setState: String { self == .bash ? "QUIRE_STATE=42" : "quire_state = 42" }
-    var printState: String { self == .bash ? "echo \"[${QUIRE_STATE:-unset}]\"" : "print('[' + str(globals().get('quire_state', 'unset')) + ']')" }
+    var printState: String {
+        self == .bash
+            ? "echo \"[${QUIRE_STATE:-unset}]\"" : "print('[' + str(globals().get('quire_state', 'unset')) + ']')"
+    }
 }
 
 /// Kernels for tests: a manager over the project's Python (`QUIRE_PYTHON` or `.venv`), with
@@ -73,7 +77,12 @@ enum KernelTesting {
     static let python: Result<PythonEnvironment, any Error> = {
         let path = OraclePython.path
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            return .failure(Unavailable(description: "no Python for the real-kernel tests at \(path): run `make venv-dev` or set QUIRE_PYTHON"))
+            return .failure(
+                Unavailable(
+                    description:
+                        "no Python for the real-kernel tests at \(path): run `make venv-dev` or set QUIRE_PYTHON"
+                )
+            )
         }
         return Result { try PythonEnvironment.probe(path) }
     }()
