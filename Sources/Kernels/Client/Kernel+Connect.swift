@@ -42,11 +42,10 @@ extension Kernel {
         )
         return try await withThrowingTaskGroup(of: (KernelConnection, KernelInfoReply)?.self) { group in
             let timedOut: @Sendable () -> KernelsError = {
-                let tail = launch.process.outputTail(lines: 10)
-                return KernelsError(
+                KernelsError(
                     .startTimeout,
                     "\(self.label(launch)) was not ready within \(timeout): \(progress.value.explanation)"
-                        + (tail.isEmpty ? "" : "; its last output:\n\(tail)"),
+                        + Kernel.quoting(launch.process.outputTail(lines: 10), silent: ""),
                     kernelID: self.id
                 )
             }
@@ -78,11 +77,10 @@ extension Kernel {
             }
             group.addTask {
                 let exit = try await exited.value
-                let tail = launch.process.outputTail(lines: 20)
                 throw KernelsError(
                     .kernelDied,
                     "\(self.label(launch)) exited before it was ready (\(exit))"
-                        + (tail.isEmpty ? "; it wrote nothing" : "; its last output:\n\(tail)"),
+                        + Kernel.quoting(launch.process.outputTail(lines: 20)),
                     kernelID: self.id
                 )
             }
@@ -112,6 +110,7 @@ extension Kernel {
     private func waitUntilReady(_ connection: KernelConnection, progress: Locked<StartProgress>) async throws
         -> KernelInfoReply
     {
+        progress.withLock { $0 = .waitingForReply }
         while true {
             try Task.checkCancellation()
             let request = connection.session.message(KernelInfoRequest())

@@ -135,13 +135,18 @@ public final class Kernel: Sendable {
         return connection
     }
 
+    /// "; its last output:\n<tail>" for an error message, or `silent` when the kernel wrote nothing.
+    static func quoting(_ tail: String, silent: String = "; it wrote nothing") -> String {
+        tail.isEmpty ? silent : "; its last output:\n\(tail)"
+    }
+
     /// The error for a death.
     func error(for death: KernelDeath) -> KernelsError {
         switch death {
         case .died(let exit, let tail):
             KernelsError(
                 .kernelDied,
-                "\(label) died (\(exit))" + (tail.isEmpty ? "; it wrote nothing" : "; its last output:\n\(tail)"),
+                "\(label) died (\(exit))" + Kernel.quoting(tail),
                 kernelID: id
             )
         case .shutDown: KernelsError(.kernelNotRunning, "\(label) was shut down", kernelID: id)

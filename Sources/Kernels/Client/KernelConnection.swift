@@ -151,45 +151,17 @@ final class KernelConnection: Sendable {
     // MARK: - The connection task
 
     private func run(deadline: ContinuousClock.Instant, abort: @escaping @Sendable () -> (any Error)?) async {
-        let identity = Array(session.id.utf8)
-        let zmtp = configuration.zmtp
-        let logger = configuration.socketLogger
         do {
-            try await Self.retrying(until: deadline, abort: abort) { (body: (DealerSocket) async throws -> Void) in
-                try await DealerSocket.connect(
-                    to: info.endpoint(.shell),
-                    identity: identity,
-                    configuration: zmtp,
-                    logger: logger,
-                    body
-                )
-            } body: { shell in
-                try await Self.retrying(until: deadline, abort: abort) { (body: (DealerSocket) async throws -> Void) in
-                    try await DealerSocket.connect(
-                        to: info.endpoint(.control),
-                        identity: identity,
-                        configuration: zmtp,
-                        logger: logger,
-                        body
-                    )
-                } body: { control in
-                    try await Self.retrying(until: deadline, abort: abort) {
-                        (body: (DealerSocket) async throws -> Void) in
-                        try await DealerSocket.connect(
-                            to: info.endpoint(.stdin),
-                            identity: identity,
-                            configuration: zmtp,
-                            logger: logger,
-                            body
-                        )
-                    } body: { stdin in
+            try await withDealer(.shell, until: deadline, abort: abort) { shell in
+                try await withDealer(.control, until: deadline, abort: abort) { control in
+                    try await withDealer(.stdin, until: deadline, abort: abort) { stdin in
                         try await Self.retrying(until: deadline, abort: abort) {
                             (body: (SubscriberSocket) async throws -> Void) in
                             try await SubscriberSocket.connect(
                                 to: info.endpoint(.iopub),
                                 subscriptions: [[]],
-                                configuration: zmtp,
-                                logger: logger,
+                                configuration: configuration.zmtp,
+                                logger: configuration.socketLogger,
                                 body
                             )
                         } body: { iopub in
@@ -211,6 +183,28 @@ final class KernelConnection: Sendable {
         sockets.withLock { $0 = nil }
         if !closing.load(ordering: .relaxed) {
             events.lost(KernelsError(.connectionFailed, "the kernel closed its sockets"))
+        }
+    }
+
+    /// Connects a DEALER with the session id as routing identity (shell, control and stdin
+    /// share it, so the kernel sends a request's `input_request`s to this client), retrying
+    /// until the kernel listens, and runs `body` with it.
+    private func withDealer(
+        _ channel: Kernels.Channel,
+        until deadline: ContinuousClock.Instant,
+        abort: @Sendable () -> (any Error)?,
+        _ body: (DealerSocket) async throws -> Void
+    ) async throws {
+        try await Self.retrying(until: deadline, abort: abort) { (connected: (DealerSocket) async throws -> Void) in
+            try await DealerSocket.connect(
+                to: info.endpoint(channel),
+                identity: Array(session.id.utf8),
+                configuration: configuration.zmtp,
+                logger: configuration.socketLogger,
+                connected
+            )
+        } body: {
+            try await body($0)
         }
     }
 
