@@ -4,6 +4,12 @@ import NIOCore
 import NotebookFormat
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 @testable import Kernels
 
 /// The client against an in-process kernel, for what real kernels do not produce on demand.
@@ -175,6 +181,27 @@ struct FakeKernelTests {
         }
         #expect(await manager.kernels.isEmpty)
         #expect(provisioner.launched.value.first?.exit == .signaled(signal: 9), "the process is killed")
+    }
+
+    @Test func shutdownEscalatesToSIGTERMThenSIGKILL() async throws {
+        // A kernel that ignores shutdown_request and SIGTERM.
+        let provisioner = FakeProvisioner { request in
+            if case .shutdownRequest = request.message.content { return true }
+            return false
+        }
+        let manager = KernelManager(
+            configuration: .init(kernel: Kernel.Configuration(shutdownTimeout: .milliseconds(400))),
+            provisioner: provisioner
+        )
+        let kernel = try await manager.startKernel(spec: spec)
+        let process = try #require(provisioner.launched.value.first)
+        process.ignoredSignals.withLock { $0 = [SIGTERM] }
+        let started = ContinuousClock.now
+        await kernel.shutdown()
+        #expect(process.signals.value == [SIGINT, SIGTERM, SIGKILL], "interrupt, then SIGTERM, then SIGKILL")
+        #expect(process.exit == .signaled(signal: SIGKILL))
+        #expect(ContinuousClock.now - started >= .milliseconds(400), "each step waited half the shutdown timeout")
+        #expect(kernel.death == .shutDown)
     }
 
     @Test func interruptByMessageAndRestartOnTheSameConnection() async throws {

@@ -17,7 +17,7 @@ extension Kernel {
     /// jupyter_client does. Requests waiting for replies fail with `kernelRestarted`. A kernel
     /// that died can be restarted too; one that was shut down cannot.
     public func restart() async throws {
-        let (action, launch, connection) = state.withLock { state in
+        let (action, launch, connection) = transition { state in
             (state.lifecycle.restartRequested(), state.launch, state.connection)
         }
         switch action {
@@ -39,7 +39,7 @@ extension Kernel {
         do {
             try await launchUntilReady(reusing: launch?.process.connection)
         } catch {
-            state.withLock { $0.lifecycle.startFailed("\(error)") }
+            transition { $0.lifecycle.startFailed("\(error)") }
             throw error
         }
     }
@@ -50,7 +50,7 @@ extension Kernel {
     /// connection file and ports are released. Waiting requests fail with `kernelNotRunning`.
     /// Safe to call more than once and from several tasks (later calls wait for the first).
     public func shutdown() async {
-        let (action, launch, connection, done) = state.withLock { state in
+        let (action, launch, connection, done) = transition { state in
             (state.lifecycle.shutdownRequested(), state.launch, state.connection, state.shutdownDone)
         }
         switch action {
@@ -70,7 +70,7 @@ extension Kernel {
                 )
             )
             launch?.process.cleanUp(keepConnection: false)
-            state.withLock { state in
+            transition { state in
                 state.lifecycle.shutdownFinished()
                 state.connection = nil
             }
@@ -105,7 +105,7 @@ extension Kernel {
         do {
             try await launchUntilReady(reusing: nil)
         } catch {
-            state.withLock { $0.lifecycle.startFailed("\(error)") }
+            transition { $0.lifecycle.startFailed("\(error)") }
             throw error
         }
     }
@@ -129,7 +129,7 @@ extension Kernel {
             watch(launch)
             do {
                 let (connection, info) = try await connect(launch)
-                let action = state.withLock { state in
+                let action = transition { state in
                     let action = state.lifecycle.ready()
                     if action == .use {
                         state.connection = connection

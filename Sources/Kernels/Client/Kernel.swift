@@ -121,6 +121,20 @@ public final class Kernel: Sendable {
         return "kernel '\(spec.name)' (id \(id)\(pid))"
     }
 
+    /// Changes the state under its lock and logs a change of ``KernelState`` at trace level.
+    @discardableResult
+    func transition<Result: Sendable>(_ body: (inout State) -> Result) -> Result {
+        let (result, before, after) = state.withLock { state in
+            let before = state.lifecycle.state
+            let result = body(&state)
+            return (result, before, state.lifecycle.state)
+        }
+        if before != after {
+            configuration.logger.trace("\(label): \(before) -> \(after)", metadata: ["kernel.id": "\(id)"])
+        }
+        return result
+    }
+
     /// The connection, if requests can be sent now; else an error saying why not.
     func runningConnection(for what: String) throws(KernelsError) -> KernelConnection {
         let (refusal, connection, death) = state.withLock { ($0.lifecycle.refusal, $0.connection, $0.lifecycle.death) }
@@ -164,7 +178,7 @@ public final class Kernel: Sendable {
             let exit = await launch.process.waitForExit()
             let tail = launch.process.outputTail(lines: 20)
             launch.exited.succeed(exit)
-            let (action, connection, died) = state.withLock {
+            let (action, connection, died) = transition {
                 state -> (KernelLifecycle.ExitAction?, KernelConnection?, OneShot<KernelDeath>) in
                 guard state.launch?.serial == launch.serial else { return (nil, nil, state.died) }
                 return (state.lifecycle.processExited(exit, outputTail: tail), state.connection, state.died)

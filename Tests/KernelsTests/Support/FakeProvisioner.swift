@@ -45,6 +45,10 @@ final class FakeProcess: KernelProcess {
     let connectionBox = Locked<ConnectionInfo?>(nil)
     let interrupts = Locked(0)
     let output = Locked("")
+    /// Every signal sent to the process, in order.
+    let signals = Locked<[Int32]>([])
+    /// Signals the process ignores (as a kernel with `signal.SIG_IGN` handlers would).
+    let ignoredSignals = Locked<Set<Int32>>([])
     private let ended = OneShot<ProcessExit>()
 
     init(key: String) { self.key = key }
@@ -62,6 +66,8 @@ final class FakeProcess: KernelProcess {
     @discardableResult
     func signal(_ signal: Int32) -> Bool {
         guard exit == nil else { return false }
+        signals.withLock { $0.append(signal) }
+        if signal != SIGKILL, ignoredSignals.value.contains(signal) { return true }
         switch signal {
         case SIGINT: interrupts.withLock { $0 += 1 }
         default: end(.signaled(signal: signal))
