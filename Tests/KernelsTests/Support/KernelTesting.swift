@@ -37,8 +37,12 @@ enum RealKernel: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// Code that runs for a long time.
-    var longRunning: String { self == .bash ? "sleep 100" : "import time; time.sleep(100)" }
+    /// Code that prints `sleeping` and then runs for a long time. Interrupting only after the
+    /// line has arrived avoids a race: a SIGINT that reaches ipykernel between `execute_input`
+    /// and the start of the user's code can be swallowed by ipykernel's own machinery.
+    var longRunning: String {
+        self == .bash ? "echo sleeping; sleep 100" : "import time; print('sleeping', flush=True); time.sleep(100)"
+    }
 
     /// Code that reads a line with input() (nil: the kernel has no stdin support).
     var readsInput: String? {
