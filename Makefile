@@ -6,7 +6,10 @@
 #   make build   setup + swift build (debug)
 #   make run     build + a demonstration of the notebook tools on examples/demo.ipynb
 #   make test    build + requirements-dev.txt + swift test + pytest Tests/Oracle (differential tests)
-#   make bench   setup + requirements-dev.txt + release build + bench/bench_nbtools.sh
+#                + 30 s of fuzzing the ZMTP parser (scripts/fuzz-zmtp.sh)
+#   make bench   setup + requirements-dev.txt + release build + both benchmarks below
+#   make bench-nbtools   bench/bench_nbtools.sh (quire strip/convert against nbstripout/nbconvert)
+#   make bench-kernels   bench/bench_kernels.py (the kernel client against jupyter_client)
 #   make clean   remove .build, .venv and bench work files (apt packages stay)
 
 SHELL := /bin/bash
@@ -25,7 +28,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 # The debug binary, for tests and the demo.
 QUIRE_BIN = $$($(SWIFT) build --show-bin-path)/quire
 
-.PHONY: setup apt venv venv-dev build run test bench clean
+.PHONY: setup apt venv venv-dev build run test bench bench-nbtools bench-kernels clean
 
 setup: apt venv
 
@@ -52,8 +55,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/pyvenv.cfg
 	$(PIP) check >/dev/null
 	@touch $@ $(VENV)/.installed-run
 
+# bash_kernel ships no kernelspec in its wheel: its installer writes one into the venv
+# (xeus-python's wheel carries its own). Idempotent; the stamp re-runs it after a reinstall.
+$(VENV)/.installed-kernelspecs: $(VENV)/.installed-dev
+	@echo "setup: installing the bash_kernel kernelspec into $(VENV)"
+	$(VENV)/bin/python -m bash_kernel.install --sys-prefix >/dev/null
+	@touch $@
+
 venv: $(VENV)/.installed-run
-venv-dev: $(VENV)/.installed-dev
+venv-dev: $(VENV)/.installed-dev $(VENV)/.installed-kernelspecs
 
 build: setup
 	$(SWIFT) build
@@ -74,9 +84,19 @@ test: venv-dev build
 	if [ $$rc -eq 5 ] && ! find Tests/Oracle \( -name 'test_*.py' -o -name '*_test.py' \) | grep -q .; then \
 	  echo "test: no test files in Tests/Oracle yet (pytest exit 5 accepted)"; rc=0; fi; \
 	exit $$rc
+	@echo "test: fuzzing the ZMTP parser for 30 s"
+	scripts/fuzz-zmtp.sh 30
 
-bench: setup venv-dev
+bench: bench-nbtools bench-kernels
+
+bench-nbtools: setup venv-dev
 	bench/bench_nbtools.sh
+
+# The kernel benchmark needs the release build of quire-kernel-bench; it prints a table and
+# writes bench/results/kernels.json.
+bench-kernels: setup venv-dev
+	$(SWIFT) build -c release --product quire-kernel-bench
+	$(VENV)/bin/python bench/bench_kernels.py --quire-bench "$$($(SWIFT) build -c release --show-bin-path)/quire-kernel-bench"
 
 clean:
 	rm -rf .build $(VENV) bench/work bench/results

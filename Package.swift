@@ -30,9 +30,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CQuireProcess"
+        ),
+        .target(
             name: "Kernels",
             dependencies: [
                 "NotebookFormat",
+                "ZMTP",
+                "CQuireProcess",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,6 +62,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "quire-kernel-bench",
+            dependencies: [
+                "Kernels",
+                "NotebookFormat",
+                "ZMTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/KernelBench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "NotebookFormatTests",
             dependencies: ["NotebookFormat"],
@@ -67,6 +83,7 @@ let package = Package(
             dependencies: [
                 "Kernels",
                 "NotebookFormat",
+                "ZMTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

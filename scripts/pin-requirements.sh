@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 RUN_TOPS=(ipykernel==7.4.0 jupyterlab==4.6.6)
 # selenium 4.52.0 needs certifi>=2026.10.23, which PyPI does not have yet: 4.51.0 is the newest that installs.
 DEV_TOPS=(nbformat==5.11.1 nbstripout==0.9.1 nbconvert==7.17.2 papermill==2.7.0 nbclient==0.11.0
-          jupyter_client==8.10.0 selenium==4.51.0 pytest==9.2.0)
+          jupyter_client==8.10.0 selenium==4.51.0 pytest==9.2.0 xeus-python==0.19.0 bash_kernel==0.10.0)
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 

@@ -23,6 +23,22 @@ public struct KernelsError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let noSuchKernel = Code(rawValue: "no-such-kernel")
         /// A Python interpreter could not be run or did not answer as expected.
         public static let pythonUnavailable = Code(rawValue: "python-unavailable")
+        /// A connection file cannot be read or lacks a field.
+        public static let invalidConnectionFile = Code(rawValue: "invalid-connection-file")
+        /// The kernel process could not be started (executable not found, not executable, bad directory).
+        public static let launchFailed = Code(rawValue: "launch-failed")
+        /// The kernel did not answer `kernel_info_request` within the start timeout.
+        public static let startTimeout = Code(rawValue: "start-timeout")
+        /// The kernel process died (the message has its exit status or signal and its last output).
+        public static let kernelDied = Code(rawValue: "kernel-died")
+        /// The kernel is shut down, shutting down or restarting, so the request cannot be sent.
+        public static let kernelNotRunning = Code(rawValue: "kernel-not-running")
+        /// The kernel was restarted while the request was waiting for its reply.
+        public static let kernelRestarted = Code(rawValue: "kernel-restarted")
+        /// A request's reply did not arrive within its timeout.
+        public static let requestTimeout = Code(rawValue: "request-timeout")
+        /// A channel to the kernel could not be opened, or closed unexpectedly.
+        public static let connectionFailed = Code(rawValue: "connection-failed")
         /// The code's name.
         public var description: String { rawValue }
         /// Matches an error against a code in `catch` patterns.
@@ -39,13 +55,16 @@ public struct KernelsError: Error, Sendable, Equatable, CustomStringConvertible 
     public var messageType: String?
     /// The file involved, if any.
     public var path: String?
+    /// The id of the kernel involved, if any (the message names the kernel too).
+    public var kernelID: String?
 
     /// An error with a code, message and optional context.
-    public init(_ code: Code, _ message: String, messageType: String? = nil, path: String? = nil) {
+    public init(_ code: Code, _ message: String, messageType: String? = nil, path: String? = nil, kernelID: String? = nil) {
         self.code = code
         self.message = message
         self.messageType = messageType
         self.path = path
+        self.kernelID = kernelID
     }
 
     /// "path: message" or "msg_type message: message", or just the message.

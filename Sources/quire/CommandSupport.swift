@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import ArgumentParser
 import Dispatch
+import Kernels
 import NotebookFormat
 
 /// Helpers shared by the subcommands: argument expansion and error reporting.
@@ -18,6 +20,22 @@ enum CommandSupport {
     /// Prints a line to standard error.
     static func printError(_ line: String) {
         FileIO.writeStandardError(Array((line + "\n").utf8))
+    }
+
+    /// The Python environment whose kernelspecs are used: `explicit` (an error if it cannot be
+    /// probed), else ./.venv/bin/python if it exists (a warning if it cannot), else none.
+    static func pythonEnvironment(_ explicit: String?) throws -> PythonEnvironment? {
+        if let explicit {
+            do throws(KernelsError) { return try PythonEnvironment.probe(explicit) } catch {
+                report(error)
+                throw ExitCode(1)
+            }
+        }
+        guard FileIO.exists(".venv/bin/python") else { return nil }
+        do throws(KernelsError) { return try PythonEnvironment.probe(".venv/bin/python") } catch {
+            printError("quire: warning: \(error); its environment is not searched")
+            return nil
+        }
     }
 
     /// `transform` applied to every element on all cores, results in the elements' order.

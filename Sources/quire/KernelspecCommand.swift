@@ -33,17 +33,7 @@ struct ListKernelspecs: ParsableCommand {
 
     func run() throws {
         let environment = JupyterPaths.processEnvironment()
-        var pythonEnvironment: PythonEnvironment?
-        if let python {
-            do throws(KernelsError) { pythonEnvironment = try PythonEnvironment.probe(python) } catch {
-                CommandSupport.report(error)
-                throw ExitCode(1)
-            }
-        } else if FileIO.exists(".venv/bin/python") {
-            do throws(KernelsError) { pythonEnvironment = try PythonEnvironment.probe(".venv/bin/python") } catch {
-                CommandSupport.printError("quire: warning: \(error); its environment is not searched")
-            }
-        }
+        let pythonEnvironment = try CommandSupport.pythonEnvironment(python)
         let paths = JupyterPaths(environment: environment, python: pythonEnvironment)
         let listing = KernelspecFinder(paths: paths).list()
         for warning in listing.warnings { CommandSupport.printError("quire: warning: \(warning)") }

@@ -5,7 +5,8 @@ import ArgumentParser
 extension Quire {
     /// The entry point: ArgumentParser's, after `StripFileList` has moved the files of a long
     /// `quire strip` command line out of the way of its O(n²) handling of repeated arguments.
-    static func main() {
-        main(StripFileList.rewrite(Array(CommandLine.arguments.dropFirst())))
+    /// Async, because `quire console` is an async command (the root must then be async too).
+    static func main() async {
+        await main(StripFileList.rewrite(Array(CommandLine.arguments.dropFirst())))
     }
 }

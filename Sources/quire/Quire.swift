@@ -4,10 +4,10 @@ import ArgumentParser
 
 /// The `quire` command: one binary for the notebook platform's tools and servers.
 @main
-struct Quire: ParsableCommand {
+struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire",
         abstract: "Quire: a notebook platform compatible with Jupyter, in one binary.",
-        subcommands: [FormatCommand.self, ValidateCommand.self, ConvertCommand.self, KernelspecCommand.self, StripCommand.self]
+        subcommands: [FormatCommand.self, ValidateCommand.self, ConvertCommand.self, KernelspecCommand.self, StripCommand.self, ConsoleCommand.self]
     )
 }

@@ -20,8 +20,8 @@ struct JupyterClientDifferentialTests {
         .array(frames.map { .string(Data($0.readableBytesView).base64EncodedString()) })
     }
 
-    @Test func decodesEveryMessageJupyterClientSends() throws {
-        let items = try #require(try OraclePython.runJSON([OraclePython.script("jupyter_messages.py"), "make", key]).arrayValue)
+    @Test func decodesEveryMessageJupyterClientSends() async throws {
+        let items = try #require(try await OraclePython.runJSON([OraclePython.script("jupyter_messages.py"), "make", key]).arrayValue)
         #expect(items.count == MessageContent.knownTypes.count + 2)
         var decodedTypes = Set<String>()
         let session = try Session(connectionKey: key)
@@ -85,7 +85,7 @@ struct JupyterClientDifferentialTests {
         }
     }
 
-    @Test func jupyterClientAcceptsEveryMessageQuireSends() throws {
+    @Test func jupyterClientAcceptsEveryMessageQuireSends() async throws {
         let session = try Session(connectionKey: key, username: "quire")
         let request = session.message(ExecuteRequest(code: "1 + 1"))
         let messages = MessageSamples.all.enumerated().map { index, content in
@@ -101,7 +101,7 @@ struct JupyterClientDifferentialTests {
         tampered[tampered.count - 1] = ByteBuffer(string: "{\"code\": \"import os; os.system('rm -rf /')\"}")
         sent.append(tampered)
         let input = PythonJSONWriter(indent: nil, sortKeys: false).bytes(.array(sent.map { .object(object(["frames": base64($0)])) }))
-        let results = try #require(try OraclePython.runJSON([OraclePython.script("jupyter_messages.py"), "check", key], input: input).arrayValue)
+        let results = try #require(try await OraclePython.runJSON([OraclePython.script("jupyter_messages.py"), "check", key], input: input).arrayValue)
         try #require(results.count == messages.count + 2)
         for (message, result) in zip(messages, results) {
             let got = try #require(result.objectValue)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+@testable import Kernels
 import NotebookFormat
 import Testing
 
@@ -29,7 +30,11 @@ enum OraclePython {
 
     /// Runs `python arguments...` with `input` on standard input and returns its standard output
     /// parsed as JSON. Fails the test with a clear message when there is no such Python.
-    static func runJSON(_ arguments: [String], input: [UInt8] = []) throws -> JSONValue {
+    ///
+    /// Async, and the pipes are read and the exit awaited on threads of their own: a test blocking
+    /// the concurrency pool for the second Python takes to start would stall every other test
+    /// running at the same time (the pool has one thread per core).
+    static func runJSON(_ arguments: [String], input: [UInt8] = []) async throws -> JSONValue {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw Unavailable(description: "no Python for the differential tests at \(path): set QUIRE_PYTHON to a Python with jupyter_client")
         }
@@ -42,16 +47,33 @@ enum OraclePython {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(Data(input))
-            try? stdin.fileHandleForWriting.close()
+        let (status, output, errors) = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<(Int32, Data, Data), any Error>) in
+            do {
+                try process.run()
+            } catch {
+                continuation.resume(throwing: error)
+                return
+            }
+            Thread {
+                stdin.fileHandleForWriting.write(Data(input))
+                try? stdin.fileHandleForWriting.close()
+            }.start()
+            let errors = Locked(Data())
+            let drained = DispatchSemaphore(value: 0)
+            Thread {
+                let data = stderr.fileHandleForReading.readDataToEndOfFile()
+                errors.withLock { $0 = data }
+                drained.signal()
+            }.start()
+            Thread {
+                let output = stdout.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                drained.wait()
+                continuation.resume(returning: (process.terminationStatus, output, errors.value))
+            }.start()
         }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python failed: \(String(decoding: errors, as: UTF8.self))")
+        #expect(status == 0, "python failed: \(String(decoding: errors, as: UTF8.self))")
         return try JSONParser.parse(Array(output))
     }
 }

@@ -85,6 +85,13 @@ public struct JupyterPaths: Sendable {
         #endif
     }
 
+    /// `jupyter_runtime_dir()`: where connection files go (`$JUPYTER_RUNTIME_DIR`, else
+    /// `<user data directory>/runtime`).
+    public var runtimeDirectory: String {
+        if let value = environment["JUPYTER_RUNTIME_DIR"], !value.isEmpty { return value }
+        return PathText.join(userDataDirectory, "runtime")
+    }
+
     /// `SYSTEM_JUPYTER_PATH`: the machine-wide data directories.
     public var systemDirectories: [String] {
         if usePlatformDirectories {

@@ -29,4 +29,15 @@ public enum MessageID {
         }
         return hex[0..<4].joined() + "-" + hex[4...].joined()
     }
+
+    /// A random (version 4) UUID in lowercase, as Python's `str(uuid.uuid4())` writes it: the
+    /// form of jupyter_server's kernel ids.
+    public static func uuid() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        bytes[6] = (bytes[6] & 0x0f) | 0x40
+        bytes[8] = (bytes[8] & 0x3f) | 0x80
+        let hex = bytes.map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
+        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+    }
 }

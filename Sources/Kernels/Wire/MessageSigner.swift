@@ -13,8 +13,8 @@ public struct MessageSigner: Sendable {
     /// The only scheme Jupyter kernels use (`signature_scheme` in the connection file).
     public static let hmacSHA256 = "hmac-sha256"
 
-    /// The key bytes (`SymmetricKey` is not `Sendable`, so one is made per message).
-    private let key: [UInt8]?
+    /// The HMAC state after absorbing the key, copied for every message (nil without a key).
+    private let keyed: KeyedHMAC?
 
     /// A signer for a key; `scheme` must be `hmac-sha256` (anything else throws `unsupportedSignatureScheme`).
     public init(key: [UInt8], scheme: String = MessageSigner.hmacSHA256) throws(KernelsError) {
@@ -24,7 +24,7 @@ public struct MessageSigner: Sendable {
                 "signature scheme '\(scheme)' is not supported; Quire signs messages with hmac-sha256 only"
             )
         }
-        self.key = key.isEmpty ? nil : key
+        self.keyed = key.isEmpty ? nil : KeyedHMAC(key: key)
     }
 
     /// A signer for a connection file's `key` (its UTF-8 bytes, not hex-decoded) and `signature_scheme`.
@@ -35,47 +35,52 @@ public struct MessageSigner: Sendable {
     /// A signer that neither signs nor checks (empty key).
     public static let unsigned = MessageSigner(noKey: ())
 
-    private init(noKey: Void) { key = nil }
+    private init(noKey: Void) { keyed = nil }
 
     /// True when messages are signed and checked.
-    public var isSigning: Bool { key != nil }
+    public var isSigning: Bool { keyed != nil }
 
     /// The lowercase hex signature of four serialised parts, or "" without a key.
     public func signature(for parts: [ByteBuffer]) -> String {
-        guard let mac = authenticationCode(for: parts) else { return "" }
-        return mac.map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+        guard let keyed else { return "" }
+        return String(decoding: MessageSigner.hex(keyed.authenticationCode(for: parts)), as: UTF8.self)
     }
 
     /// Sets the signature frame of `message` from its four JSON frames.
     public func sign(_ message: inout WireMessage) {
-        message.signature = ByteBuffer(string: signature(for: message.signedParts))
+        guard let keyed else {
+            message.signature = ByteBuffer()
+            return
+        }
+        message.signature = ByteBuffer(bytes: MessageSigner.hex(keyed.authenticationCode(for: message.signedParts)))
     }
 
     /// Checks the signature of `message`. Throws `invalidSignature` when it is missing, is not
     /// 64 lowercase hex digits, or does not match; does nothing without a key.
     public func verify(_ message: WireMessage) throws(KernelsError) {
-        guard let key else { return }
+        guard let keyed else { return }
         guard message.signature.readableBytes > 0 else {
             throw KernelsError(.invalidSignature, "the message is not signed, but this connection has a key")
         }
         guard let expected = MessageSigner.decodeHex(message.signature) else {
             throw KernelsError(.invalidSignature, "the signature is not 64 lowercase hex digits")
         }
-        guard MessageSigner.authenticationCode(for: message.signedParts, key: key) == expected else {
+        guard keyed.authenticationCode(for: message.signedParts) == expected else {
             throw KernelsError(.invalidSignature, "the signature does not match the message (wrong key, or the message was altered)")
         }
     }
 
-    private func authenticationCode(for parts: [ByteBuffer]) -> HMAC<SHA256>.MAC? {
-        key.map { MessageSigner.authenticationCode(for: parts, key: $0) }
-    }
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func authenticationCode(for parts: [ByteBuffer], key: [UInt8]) -> HMAC<SHA256>.MAC {
-        var hmac = HMAC<SHA256>(key: SymmetricKey(data: key))
-        for part in parts {
-            part.withUnsafeReadableBytes { hmac.update(data: $0) }
+    /// The lowercase hex digits of a MAC.
+    private static func hex(_ mac: HMAC<SHA256>.MAC) -> [UInt8] {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(2 * SHA256.byteCount)
+        for byte in mac {
+            digits.append(hexDigits[Int(byte >> 4)])
+            digits.append(hexDigits[Int(byte & 0x0f)])
         }
-        return hmac.finalize()
+        return digits
     }
 
     /// The 32 bytes of a 64-digit lowercase hex signature (what Python's `hexdigest` writes), or nil.
@@ -99,5 +104,25 @@ public struct MessageSigner: Sendable {
             }
         }
         return bytes
+    }
+}
+
+/// HMAC-SHA256 with the key already absorbed: computing a MAC copies this state (copy on write)
+/// instead of deriving the inner and outer pads from the key for every message.
+private final class KeyedHMAC: @unchecked Sendable {
+    // @unchecked: `template` is never mutated after init; each use mutates its own copy.
+    private let template: HMAC<SHA256>
+
+    init(key: [UInt8]) {
+        template = HMAC<SHA256>(key: SymmetricKey(data: key))
+    }
+
+    /// The MAC of the parts, in order.
+    func authenticationCode(for parts: [ByteBuffer]) -> HMAC<SHA256>.MAC {
+        var hmac = template
+        for part in parts {
+            part.withUnsafeReadableBytes { hmac.update(data: $0) }
+        }
+        return hmac.finalize()
     }
 }
