@@ -56,11 +56,6 @@ public struct JSONObject: Sendable, Equatable {
     /// True when the key is present.
     public func contains(_ key: String) -> Bool { index(of: key) != nil }
 
-    /// The members sorted by key in code-point order, as Python's `sort_keys=True` sorts them.
-    public var sortedEntries: [(key: String, value: JSONValue)] {
-        sortedIndices.map { entries[$0] }
-    }
-
     /// The positions of the members in code-point order of their keys (no copying of the members).
     public var sortedIndices: [Int] {
         let keys = entries.map(\.key)
