@@ -17,12 +17,14 @@ let package = Package(
         .library(name: "NotebookFormat", targets: ["NotebookFormat"]),
         .library(name: "Kernels", targets: ["Kernels"]),
         .library(name: "ZMTP", targets: ["ZMTP"]),
+        .library(name: "Execution", targets: ["Execution"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -53,11 +55,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Execution",
+            dependencies: [
+                "NotebookFormat",
+                "Kernels",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "quire",
             dependencies: [
                 "NotebookFormat",
                 "Kernels",
+                "Execution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -76,6 +89,11 @@ let package = Package(
         .testTarget(
             name: "NotebookFormatTests",
             dependencies: ["NotebookFormat"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExecutionTests",
+            dependencies: ["Execution", "Kernels", "NotebookFormat"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
