@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "NotebookFormat",
                 "Kernels",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],

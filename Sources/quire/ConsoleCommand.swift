@@ -125,33 +125,20 @@ struct ConsoleCommand: AsyncParsableCommand {
 
 /// Signal handling for the console: Ctrl-C interrupts the kernel (twice within a second
 /// stops everything), SIGTERM and SIGHUP shut the kernel down and exit with 128 + signal.
-final class ConsoleSignals: @unchecked Sendable {
-    // @unchecked: `sources` is set once in init and only kept alive after that (dispatch sources
-    // are not Sendable); everything that changes is in `state`, behind a Mutex.
+final class ConsoleSignals: Sendable {
     private struct State {
         var kernel: Kernel?
         var lastInterrupt: ContinuousClock.Instant?
+        var watcher: SignalWatcher?
     }
 
     private let manager: KernelManager
     private let state = Mutex(State())
-    private let sources: [any DispatchSourceSignal]
 
     init(manager: KernelManager) {
         self.manager = manager
-        let queue = DispatchQueue(label: "quire.console.signals")
-        var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            // Dispatch sees the signal only once its default action is off; kernels get the
-            // default back (the provisioner resets every signal in the child).
-            signal(signalNumber, SIG_IGN)
-            sources.append(DispatchSource.makeSignalSource(signal: signalNumber, queue: queue))
-        }
-        self.sources = sources
-        for (source, signalNumber) in zip(sources, [SIGINT, SIGTERM, SIGHUP]) {
-            source.setEventHandler { [weak self] in self?.handle(signalNumber) }
-            source.resume()
-        }
+        let watcher = SignalWatcher([SIGINT, SIGTERM, SIGHUP]) { [weak self] in self?.handle($0) }
+        state.withLock { $0.watcher = watcher }
     }
 
     /// The kernel Ctrl-C interrupts.

@@ -50,6 +50,9 @@ public struct ExecuteOptions: Sendable, Equatable {
     /// How long to wait for the reply and the final `idle` status; nil waits as long as it takes.
     /// On timeout the code keeps running in the kernel (``Kernel/interrupt()`` stops it).
     public var timeout: Duration?
+    /// After the reply, stop waiting for the final `idle` status once IOPub has been silent this
+    /// long (nil waits for `idle` however long it takes).
+    public var idleTimeoutAfterReply: Duration?
 
     /// Options with jupyter_client's defaults (and no timeout).
     public init(
@@ -57,8 +60,10 @@ public struct ExecuteOptions: Sendable, Equatable {
         storeHistory: Bool = true,
         userExpressions: JSONObject = JSONObject(),
         stopOnError: Bool = true,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        idleTimeoutAfterReply: Duration? = nil
     ) {
+        self.idleTimeoutAfterReply = idleTimeoutAfterReply
         self.silent = silent
         self.storeHistory = storeHistory
         self.userExpressions = userExpressions
