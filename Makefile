@@ -7,9 +7,10 @@
 #   make run     build + a demonstration of the notebook tools on examples/demo.ipynb
 #   make test    build + requirements-dev.txt + swift test + pytest Tests/Oracle (differential tests)
 #                + 30 s of fuzzing the ZMTP parser (scripts/fuzz-zmtp.sh)
-#   make bench   setup + requirements-dev.txt + release build + both benchmarks below
+#   make bench   setup + requirements-dev.txt + release build + the benchmarks below
 #   make bench-nbtools   bench/bench_nbtools.sh (quire strip/convert against nbstripout/nbconvert)
 #   make bench-kernels   bench/bench_kernels.py (the kernel client against jupyter_client)
+#   make bench-run       bench/bench_run.sh (quire run, single and --grid, against papermill)
 #   make clean   remove .build, .venv and bench work files (apt packages stay)
 
 SHELL := /bin/bash
@@ -28,7 +29,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 # The debug binary, for tests and the demo.
 QUIRE_BIN = $$($(SWIFT) build --show-bin-path)/quire
 
-.PHONY: setup apt venv venv-dev build run test bench bench-nbtools bench-kernels clean
+.PHONY: setup apt venv venv-dev build run test bench bench-nbtools bench-kernels bench-run clean
 
 setup: apt venv
 
@@ -87,7 +88,10 @@ test: venv-dev build
 	@echo "test: fuzzing the ZMTP parser for 30 s"
 	scripts/fuzz-zmtp.sh 30
 
-bench: bench-nbtools bench-kernels
+bench: bench-nbtools bench-kernels bench-run
+
+bench-run: setup venv-dev
+	bench/bench_run.sh
 
 bench-nbtools: setup venv-dev
 	bench/bench_nbtools.sh

@@ -99,7 +99,7 @@ public final class NotebookRunner: Sendable {
         let (final, failure, completed) = state.withLock { state in
             PapermillMetadata.notebookComplete(&state.metadata, cells: &state.cells, at: ended)
             var failure = stoppedBy
-            if let found = ErrorMarkers.failingCell(in: state.cells) {
+            if let found = ErrorMarkers.failingCell(in: state.cells, allowErrors: configuration.allowErrors) {
                 let count = state.cells[found.index].executionCount
                 if failure == nil {
                     failure = RunFailure(
