@@ -13,6 +13,14 @@ public struct ExecutionError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let noTranslator = Code(rawValue: "no-translator")
         /// The notebook names no kernel and none was given.
         public static let noKernelName = Code(rawValue: "no-kernel-name")
+        /// The notebook names no language and none was given.
+        public static let noLanguage = Code(rawValue: "no-language")
+        /// A parameter's value has no form in the kernel's language (a dict in bash, None in C#).
+        public static let untranslatableParameter = Code(rawValue: "untranslatable-parameter")
+        /// The input is not an nbformat 4 notebook.
+        public static let invalidNotebook = Code(rawValue: "invalid-notebook")
+        /// A path template (Python `str.format` syntax) is malformed or uses an unsupported format.
+        public static let invalidPathTemplate = Code(rawValue: "invalid-path-template")
         /// The notebook has no cell tagged `parameters` (for `inspect`).
         public static let noParametersCell = Code(rawValue: "no-parameters-cell")
         /// A path template names a parameter that was not given.

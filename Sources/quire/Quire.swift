@@ -8,6 +8,9 @@ struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire",
         abstract: "Quire: a notebook platform compatible with Jupyter, in one binary.",
-        subcommands: [FormatCommand.self, ValidateCommand.self, ConvertCommand.self, KernelspecCommand.self, StripCommand.self, ConsoleCommand.self]
+        subcommands: [
+            FormatCommand.self, ValidateCommand.self, ConvertCommand.self, KernelspecCommand.self, StripCommand.self,
+            ConsoleCommand.self, InspectCommand.self, RunCommand.self,
+        ]
     )
 }
