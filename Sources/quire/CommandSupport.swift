@@ -23,19 +23,23 @@ enum CommandSupport {
     }
 
     /// The Python environment whose kernelspecs are used: `explicit` (an error if it cannot be
-    /// probed), else ./.venv/bin/python if it exists (a warning if it cannot), else none.
+    /// probed), else `$QUIRE_PYTHON` (likewise), else ./.venv/bin/python if it exists (a warning
+    /// if it cannot be probed), else `python3` on `PATH` (silently none if there is none).
     static func pythonEnvironment(_ explicit: String?) throws -> PythonEnvironment? {
-        if let explicit {
-            do throws(KernelsError) { return try PythonEnvironment.probe(explicit) } catch {
+        if let chosen = explicit ?? ExecutablePath.environment("QUIRE_PYTHON") {
+            do throws(KernelsError) { return try PythonEnvironment.probe(chosen) } catch {
                 report(error)
                 throw ExitCode(1)
             }
         }
-        guard FileIO.exists(".venv/bin/python") else { return nil }
-        do throws(KernelsError) { return try PythonEnvironment.probe(".venv/bin/python") } catch {
-            printError("quire: warning: \(error); its environment is not searched")
-            return nil
+        if FileIO.exists(".venv/bin/python") {
+            do throws(KernelsError) { return try PythonEnvironment.probe(".venv/bin/python") } catch {
+                printError("quire: warning: \(error); its environment is not searched")
+                return nil
+            }
         }
+        guard let python = ExecutablePath.onPath("python3") else { return nil }
+        return try? PythonEnvironment.probe(python)
     }
 
     /// `transform` applied to every element on all cores, results in the elements' order.

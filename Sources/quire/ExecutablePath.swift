@@ -15,14 +15,19 @@ enum ExecutablePath {
     static func current() -> String {
         let invoked = CommandLine.arguments.first ?? "quire"
         if invoked.contains("/") { return absolute(invoked) }
+        return onPath(invoked).map(absolute) ?? resolvedExecutable() ?? absolute(invoked)
+    }
+
+    /// The first executable regular file named `name` in the folders of `PATH`.
+    static func onPath(_ name: String) -> String? {
         for folder in (environment("PATH") ?? "").split(separator: ":", omittingEmptySubsequences: false) {
-            let candidate = (folder.isEmpty ? "." : String(folder)) + "/" + invoked
+            let candidate = (folder.isEmpty ? "." : String(folder)) + "/" + name
             var info = stat()
             if access(candidate, X_OK) == 0, stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
-                return absolute(candidate)
+                return candidate
             }
         }
-        return resolvedExecutable() ?? absolute(invoked)
+        return nil
     }
 
     /// The path in double quotes for `sh`, with `"`, `\`, `$` and `` ` `` escaped.

@@ -10,14 +10,13 @@ import NotebookFormat
     import Darwin
 #endif
 
-/// `quire run`: papermill's command line. In this branch only `--prepare-only` is built: it writes
-/// the parameterized notebook `papermill --prepare-only` writes. The options are parsed here; the
-/// work is `RunPlan.prepare()` in the Execution module, and running the prepared notebook plugs in
-/// at `execute(_:)`.
-struct RunCommand: ParsableCommand {
+/// `quire run`: papermill's command line. The options are parsed here; preparing the notebook is
+/// `RunPlan.prepare()` in the Execution module, running it is `RunExecutor` (one run) or
+/// `GridCommandRunner` (`--grid`).
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a notebook with parameters, as papermill does (this build: --prepare-only).",
+        abstract: "Run a notebook with parameters, as papermill does; --grid runs it once per parameter set.",
         discussion: """
             Both paths are Python format strings filled from the parameters and 'pm' (pm[run_uuid], \
             pm[current_datetime_local], pm[current_datetime_utc]), e.g. 'out_{alpha}.ipynb'. '-' reads \
@@ -56,13 +55,23 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Write the parameterized notebook without running it.")
     var prepareOnly = false
 
-    func run() throws {
+    @OptionGroup(title: "Execution")
+    var execution: RunExecutionOptions
+
+    @OptionGroup(title: "Many runs")
+    var grid: RunGridOptions
+
+    func run() async throws {
+        if grid.grid != nil {
+            let status = await GridCommandRunner(command: self).run()
+            throw ExitCode(status)
+        }
         guard let outputPath = output ?? (isatty(STDOUT_FILENO) == 0 ? "-" : nil) else {
             throw ValidationError(
                 "Missing expected argument '<output>' (it may be left out only when standard output is a pipe)"
             )
         }
-        do throws(ExecutionError) {
+        do {
             let parameters = try parameterOptions.merged(inputPath: input, outputPath: outputPath)
             let plan = RunPlan(
                 inputPath: input,
@@ -77,17 +86,16 @@ struct RunCommand: ParsableCommand {
             for warning in prepared.warnings { CommandSupport.printError("quire: warning: \(warning)") }
             if prepareOnly {
                 try prepared.writeNotebook()
-            } else {
-                try execute(prepared)
+                return
             }
-        } catch {
+            let executor = try execution.executor(kernelName: kernel, workingDirectory: cwd)
+            let destination: RunDestination = prepared.outputPath == "-" ? .standardOutput : .file(prepared.outputPath)
+            let label = prepared.inputPath == "-" ? "<stdin>" : prepared.inputPath
+            let status = await executor.run(prepared.notebook, inputLabel: label, destination: destination)
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as ExecutionError {
             CommandSupport.report(error)
             throw ExitCode(1)
         }
-    }
-
-    /// Runs the prepared notebook. Not built in this branch; the execution engine replaces this.
-    private func execute(_ prepared: PreparedRun) throws(ExecutionError) {
-        throw ExecutionError(.io, "execution is not built in this branch: use --prepare-only")
     }
 }

@@ -42,7 +42,7 @@ struct RunExecutor {
         let runner = NotebookRunner(notebook: notebook, destination: destination, configuration: configuration) {
             progress.handle($0)
         }
-        let interrupts = InterruptCounter()
+        let interrupts = EventCounter()
         let watcher = SignalWatcher([SIGINT, SIGTERM, SIGHUP]) { signalNumber in
             if interrupts.next() == 1 {
                 CommandSupport.printError("\nquire: interrupting the run (again to stop at once)")
@@ -99,11 +99,11 @@ struct RunExecutor {
     }
 }
 
-/// Counts signals received, from the signal queue.
-private final class InterruptCounter: Sendable {
+/// Counts events (signals, finished runs) from any thread.
+final class EventCounter: Sendable {
     private let count = Mutex(0)
 
-    /// The number of this signal (1 for the first).
+    /// The number of this event (1 for the first).
     func next() -> Int { count.withLock { $0 += 1; return $0 } }
 }
 

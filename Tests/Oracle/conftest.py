@@ -15,6 +15,10 @@ import corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# quire finds kernelspecs through a Python environment: the one running the tests, wherever the
+# test's working directory is (without it, quire would look for ./.venv from there).
+os.environ.setdefault("QUIRE_PYTHON", sys.executable)
+
 
 @pytest.fixture(scope="session")
 def quire_bin() -> str:

@@ -17,16 +17,7 @@ public enum ParameterYAML {
     /// The parameters in a YAML document; `source` names where it came from in error messages
     /// (`-y`, `-b`, or the file of `-f`).
     public static func parameters(in text: String, source: String) throws(ExecutionError) -> JSONObject {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, resolver, .default)
-        } catch let error as YamlError {
-            throw ExecutionError(.invalidParameter, "\(source): invalid YAML: \(describe(error))")
-        } catch {
-            throw ExecutionError(.invalidParameter, "\(source): invalid YAML: \(error)")
-        }
-        guard let root else { return JSONObject() }
-        let value = try Converter(source: source).value(root)
+        let value = try document(in: text, source: source)
         switch value {
         case .object(let object): return object
         case .null: return JSONObject()
@@ -36,6 +27,21 @@ public enum ParameterYAML {
                 "\(source): the YAML is \(article(value.typeName)), not a mapping of parameter names to values"
             )
         }
+    }
+
+    /// A whole YAML document typed as papermill types parameters (an empty document is null),
+    /// for grids of parameter sets.
+    public static func document(in text: String, source: String) throws(ExecutionError) -> JSONValue {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, resolver, .default)
+        } catch let error as YamlError {
+            throw ExecutionError(.invalidParameter, "\(source): invalid YAML: \(describe(error))")
+        } catch {
+            throw ExecutionError(.invalidParameter, "\(source): invalid YAML: \(error)")
+        }
+        guard let root else { return .null }
+        return try Converter(source: source).value(root)
     }
 
     /// A resolver whose only rule tags every untagged scalar with `implicitTag`, so that the node
