@@ -87,7 +87,15 @@ struct GridCommandRunner {
     private func execute(_ prepared: (jobs: [GridJob], kernel: String)) async -> Int32 {
         let python: PythonEnvironment?
         do { python = try CommandSupport.pythonEnvironment(command.execution.python) } catch { return 1 }
-        let manager = KernelManager(configuration: .init(python: python))
+        let configuration = KernelManager.Configuration(python: python)
+        let manager = KernelManager(configuration: configuration)
+        do {
+            // Checked once here: otherwise every run would report the same missing kernel.
+            _ = try KernelspecFinder(paths: configuration.paths).kernelspec(named: prepared.kernel)
+        } catch {
+            CommandSupport.report(error)
+            return 1
+        }
         let options = KernelStartOptions(
             workingDirectory: command.cwd,
             startTimeout: .milliseconds(Int(command.execution.startTimeout * 1000)),

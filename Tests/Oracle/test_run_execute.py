@@ -169,3 +169,33 @@ def test_raises_exception_is_expected_unlike_papermill(quire_bin, tmp_path):
     assert "papermill-error-cell-tag" not in json.dumps(q_nb)
     assert q_nb["cells"][1]["outputs"][0]["text"] == ["after\n"]
     assert [c["metadata"]["papermill"]["status"] for c in q_nb["cells"]] == ["completed", "completed"]
+
+
+def test_grid_runs_every_parameter_set(quire_bin, tmp_path):
+    """--grid: one output per combination, each injected with its own parameters and run in a
+    fresh kernel; a failing run makes the exit status 1 and shows in the summary."""
+    nb = notebook(("x = 0\nlabel = 'none'", ["parameters"]), "import os\nprint(x, label, os.getpid())", "assert x != 3, 'three'")
+    nbformat.write(nb, tmp_path / "in.ipynb")
+    (tmp_path / "grid.yaml").write_text("x: [1, 2, 3]\nlabel: [a, b]\n")
+    q = run_quire(quire_bin, "run", "in.ipynb", "out_{x}_{label}.ipynb", "--grid", "grid.yaml", "--jobs", "2",
+                  "--output-dir", "out", cwd=str(tmp_path))
+    err = q.stderr.decode()
+    assert q.returncode == 1, err
+    assert "4 of 6 runs completed" in err
+    pids = set()
+    for x in (1, 2, 3):
+        for label in ("a", "b"):
+            path = tmp_path / "out" / f"out_{x}_{label}.ipynb"
+            out = nbformat.read(path, as_version=4)
+            nbformat.validate(out)
+            assert out.metadata.papermill.parameters == {"x": x, "label": label}
+            assert sum(c.metadata.tags == ["injected-parameters"] for c in out.cells) == 1
+            if x == 3:
+                assert out.metadata.papermill.exception is True
+                assert "papermill-error-cell-tag" in out.cells[0].metadata.tags
+            else:
+                text = out.cells[2].outputs[0].text
+                assert text.startswith(f"{x} {label} ")
+                pids.add(text.split()[-1])
+    assert len(pids) == 4, "each run has a kernel of its own"
+    assert f"failed (cell_error: AssertionError)" in err

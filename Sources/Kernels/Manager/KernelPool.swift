@@ -153,7 +153,11 @@ public actor KernelPool {
         starting -= 1
         tasks[task] = nil
         lastError = error
-        logger.error("kernel pool '\(kernelName)': a kernel failed to start: \(error)")
+        if closed || error is CancellationError {
+            logger.debug("kernel pool '\(kernelName)': a start was cancelled by shutdown")
+        } else {
+            logger.error("kernel pool '\(kernelName)': a kernel failed to start: \(error)")
+        }
         // Waiters get the error; the pool does not retry on its own (the next take() does).
         let pending = waiters
         waiters.removeAll()
