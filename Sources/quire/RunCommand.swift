@@ -62,6 +62,7 @@ struct RunCommand: ParsableCommand {
                 "Missing expected argument '<output>' (it may be left out only when standard output is a pipe)"
             )
         }
+        let prepared: PreparedRun
         do throws(ExecutionError) {
             let parameters = try parameterOptions.merged(inputPath: input, outputPath: outputPath)
             let plan = RunPlan(
@@ -73,21 +74,22 @@ struct RunCommand: ParsableCommand {
                 reportMode: reportMode,
                 workingDirectory: cwd
             )
-            let prepared = try plan.prepare()
+            prepared = try plan.prepare()
             for warning in prepared.warnings { CommandSupport.printError("quire: warning: \(warning)") }
             if prepareOnly {
                 try prepared.writeNotebook()
-            } else {
-                try execute(prepared)
+                return
             }
         } catch {
             CommandSupport.report(error)
             throw ExitCode(1)
         }
+        try execute(prepared)
     }
 
     /// Runs the prepared notebook. Not built in this branch; the execution engine replaces this.
-    private func execute(_ prepared: PreparedRun) throws(ExecutionError) {
-        throw ExecutionError(.io, "execution is not built in this branch: use --prepare-only")
+    private func execute(_ prepared: PreparedRun) throws {
+        CommandSupport.printError("quire: execution is not built in this branch: use --prepare-only")
+        throw ExitCode(1)
     }
 }
