@@ -8,7 +8,7 @@ public import NotebookFormat
 /// notebook is a separate step that takes the `PreparedRun`.
 ///
 /// ```swift
-/// let plan = RunPlan(inputPath: "in.ipynb", outputPath: "out_{alpha}.ipynb", parameters: ["alpha": 0.6])
+/// let plan = RunPlan(inputPath: "in.ipynb", outputPath: "out_{alpha}.ipynb", parameters: JSONObject([("alpha", 0.6)]))
 /// let prepared = try plan.prepare()
 /// try prepared.writeNotebook()   // what `papermill --prepare-only` writes
 /// ```

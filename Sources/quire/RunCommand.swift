@@ -71,7 +71,8 @@ struct RunCommand: AsyncParsableCommand {
                 "Missing expected argument '<output>' (it may be left out only when standard output is a pipe)"
             )
         }
-        do {
+        let prepared: PreparedRun
+        do throws(ExecutionError) {
             let parameters = try parameterOptions.merged(inputPath: input, outputPath: outputPath)
             let plan = RunPlan(
                 inputPath: input,
@@ -82,20 +83,25 @@ struct RunCommand: AsyncParsableCommand {
                 reportMode: reportMode,
                 workingDirectory: cwd
             )
-            let prepared = try plan.prepare()
+            prepared = try plan.prepare()
             for warning in prepared.warnings { CommandSupport.printError("quire: warning: \(warning)") }
             if prepareOnly {
                 try prepared.writeNotebook()
                 return
             }
-            let executor = try execution.executor(kernelName: kernel, workingDirectory: cwd)
-            let destination: RunDestination = prepared.outputPath == "-" ? .standardOutput : .file(prepared.outputPath)
-            let label = prepared.inputPath == "-" ? "<stdin>" : prepared.inputPath
-            let status = await executor.run(prepared.notebook, inputLabel: label, destination: destination)
-            if status != 0 { throw ExitCode(status) }
-        } catch let error as ExecutionError {
+        } catch {
             CommandSupport.report(error)
             throw ExitCode(1)
         }
+        try await execute(prepared)
+    }
+
+    /// Runs the prepared notebook (`RunExecutor`); a failed run exits with its status.
+    private func execute(_ prepared: PreparedRun) async throws {
+        let executor = try execution.executor(kernelName: kernel, workingDirectory: cwd)
+        let destination: RunDestination = prepared.outputPath == "-" ? .standardOutput : .file(prepared.outputPath)
+        let label = prepared.inputPath == "-" ? "<stdin>" : prepared.inputPath
+        let status = await executor.run(prepared.notebook, inputLabel: label, destination: destination)
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -6,8 +6,8 @@ import NotebookFormat
 
 /// The parameter options of `quire run`, spelled as papermill spells them (the underscore forms
 /// `--parameters_raw`, `--parameters_yaml`, `--parameters_file`, `--parameters_base64` work too).
-/// `-p NAME VALUE` and `-r NAME VALUE` take two arguments each; `ParameterPairArguments` rewrites
-/// them before parsing, since ArgumentParser has no fixed arity.
+/// Their values reach ArgumentParser through `RunParameterArguments`, which takes `-p NAME VALUE`
+/// as two arguments and every value verbatim, as papermill's click options do.
 struct RunParameterOptions: ParsableArguments {
     @Option(
         name: [.customShort("p"), .customLong("parameters")],
@@ -26,21 +26,18 @@ struct RunParameterOptions: ParsableArguments {
 
     @Option(
         name: [.customShort("y"), .customLong("parameters-yaml"), .customLong("parameters_yaml")],
-        parsing: .unconditionalSingleValue,
         help: ArgumentHelp("Parameters as a YAML mapping.", valueName: "yaml")
     )
     var parametersYAML: [String] = []
 
     @Option(
         name: [.customShort("f"), .customLong("parameters-file"), .customLong("parameters_file")],
-        parsing: .unconditionalSingleValue,
         help: ArgumentHelp("Parameters from a YAML or JSON file.", valueName: "file")
     )
     var parametersFile: [String] = []
 
     @Option(
         name: [.customShort("b"), .customLong("parameters-base64"), .customLong("parameters_base64")],
-        parsing: .unconditionalSingleValue,
         help: ArgumentHelp("Parameters as base64 of a YAML mapping.", valueName: "base64")
     )
     var parametersBase64: [String] = []
@@ -55,9 +52,11 @@ struct RunParameterOptions: ParsableArguments {
     var injectPaths = false
 
     func validate() throws {
-        for (flag, values) in [("-p/--parameters", parameters), ("-r/--parameters-raw", parametersRaw)]
-        where values.count % 2 != 0 {
-            throw ValidationError("\(flag) takes a NAME and a VALUE; '\(values.last!)' has no value")
+        for (flag, values) in [("-p/--parameters", parameters), ("-r/--parameters-raw", parametersRaw)] {
+            let words = RunParameterArguments.values(values)
+            if words.count % 2 != 0 {
+                throw ValidationError("\(flag) takes a NAME and a VALUE; '\(words.last!)' has no value")
+            }
         }
     }
 
@@ -65,9 +64,9 @@ struct RunParameterOptions: ParsableArguments {
     /// as given, before templating (what `--inject-*` adds).
     func merged(inputPath: String, outputPath: String) throws(ExecutionError) -> JSONObject {
         let sources = ParameterSources(
-            base64: parametersBase64,
-            files: parametersFile,
-            yaml: parametersYAML,
+            base64: RunParameterArguments.values(parametersBase64),
+            files: RunParameterArguments.values(parametersFile),
+            yaml: RunParameterArguments.values(parametersYAML),
             typed: pairs(parameters),
             raw: pairs(parametersRaw),
             injectInputPath: injectInputPath || injectPaths,
@@ -77,29 +76,35 @@ struct RunParameterOptions: ParsableArguments {
     }
 
     private func pairs(_ values: [String]) -> [ParameterAssignment] {
-        stride(from: 0, to: values.count - 1, by: 2).map {
-            ParameterAssignment(name: values[$0], value: values[$0 + 1])
+        let words = RunParameterArguments.values(values)
+        return stride(from: 0, to: words.count - 1, by: 2).map {
+            ParameterAssignment(name: words[$0], value: words[$0 + 1])
         }
     }
 }
 
-/// Rewrites `quire run ... -p NAME VALUE ...` so that ArgumentParser reads both words verbatim, even a
-/// VALUE that starts with `-` (`-p x -5`): each `-p`/`--parameters` and `-r`/`--parameters-raw`/
-/// `--parameters_raw` followed by two arguments becomes `--parameters=NAME --parameters=VALUE`
-/// (or the raw equivalent). Only the `run` subcommand's arguments are touched, and nothing after `--`.
-enum ParameterPairArguments {
-    private static let pairOptions: [String: String] = [
-        "-p": "--parameters", "--parameters": "--parameters",
-        "-r": "--parameters-raw", "--parameters-raw": "--parameters-raw", "--parameters_raw": "--parameters-raw",
-    ]
-    /// Options whose value is the next argument whatever it looks like; skipped so a value that
-    /// happens to be `-p` is not taken for the option.
-    private static let valueOptions: Set<String> = [
-        "-y", "--parameters-yaml", "--parameters_yaml", "-f", "--parameters-file", "--parameters_file",
-        "-b", "--parameters-base64", "--parameters_base64",
+/// Makes `quire run`'s parameter options parse as papermill's click options do: `-p NAME VALUE`
+/// and `-r NAME VALUE` take the next two arguments and `-y`, `-f`, `-b` the next one, whatever
+/// they look like (`-p x -5`, `-y ''`, `-y '---'`). ArgumentParser has no fixed arity and rejects
+/// some values (empty, or starting with `--`), so before parsing each such option and its values
+/// become one `--long=` argument carrying the values after a NUL each (no argument can contain a
+/// NUL); `values(_:)` takes them apart again. Only the `run` subcommand's arguments before `--`
+/// are touched.
+enum RunParameterArguments {
+    private static let options: [String: (long: String, arity: Int)] = [
+        "-p": ("--parameters", 2), "--parameters": ("--parameters", 2),
+        "-r": ("--parameters-raw", 2), "--parameters-raw": ("--parameters-raw", 2),
+        "--parameters_raw": ("--parameters-raw", 2),
+        "-y": ("--parameters-yaml", 1), "--parameters-yaml": ("--parameters-yaml", 1),
+        "--parameters_yaml": ("--parameters-yaml", 1),
+        "-f": ("--parameters-file", 1), "--parameters-file": ("--parameters-file", 1),
+        "--parameters_file": ("--parameters-file", 1),
+        "-b": ("--parameters-base64", 1), "--parameters-base64": ("--parameters-base64", 1),
+        "--parameters_base64": ("--parameters-base64", 1),
     ]
 
-    /// `arguments` (without the program name) with the pairs rewritten.
+    /// `arguments` (without the program name) with the parameter options rewritten. An option
+    /// without enough values is left as it is, for ArgumentParser to report.
     static func rewrite(_ arguments: [String]) -> [String] {
         guard arguments.first == "run" else { return arguments }
         var out = ["run"]
@@ -110,18 +115,24 @@ enum ParameterPairArguments {
                 out += arguments[i...]
                 break
             }
-            if let long = pairOptions[argument], i + 2 < arguments.count {
-                out += ["\(long)=\(arguments[i + 1])", "\(long)=\(arguments[i + 2])"]
-                i += 3
-                continue
-            }
-            out.append(argument)
-            if valueOptions.contains(argument), i + 1 < arguments.count {
-                out.append(arguments[i + 1])
+            if let (long, arity) = options[argument], i + arity < arguments.count {
+                out.append(long + "=" + arguments[(i + 1)...(i + arity)].map { "\u{0}" + $0 }.joined())
+                i += arity + 1
+            } else {
+                out.append(argument)
                 i += 1
             }
-            i += 1
         }
         return out
+    }
+
+    /// The values of an option: those `rewrite` packed, and those given as `--long=value` as they are.
+    /// Split by Unicode scalars: a NUL followed by a combining mark is one `Character`.
+    static func values(_ parsed: [String]) -> [String] {
+        parsed.flatMap { value in
+            let scalars = value.unicodeScalars
+            guard scalars.first == "\u{0}" else { return [value] }
+            return scalars.split(separator: "\u{0}", omittingEmptySubsequences: false).dropFirst().map { String($0) }
+        }
     }
 }
