@@ -133,3 +133,41 @@ def test_bad_input_names_the_problem(quire_bin, tmp_path):
     q = run_quire(quire_bin, "run", "in.ipynb", "out.ipynb", "-k", "no-such-kernel", cwd=str(tmp_path))
     assert q.returncode == 1 and "no-such-kernel" in q.stderr.decode()
     assert not (tmp_path / "out.ipynb").exists() or nbformat.read(tmp_path / "out.ipynb", as_version=4)
+
+
+def test_cwd_sets_the_kernels_working_directory(quire_bin, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "x.csv").write_text("1,2\n")
+    nbformat.write(notebook("print(open('x.csv').read().strip())"), tmp_path / "in.ipynb")
+    q = run_quire(quire_bin, "run", "in.ipynb", "out.ipynb", "--cwd", "data", cwd=str(tmp_path))
+    assert q.returncode == 0, q.stderr.decode()
+    assert nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs[0].text == "1,2\n"
+
+
+def test_progress_line_redraws_on_a_terminal(quire_bin, tmp_path):
+    """On a terminal, standard error shows one line redrawn in place (carriage return, erase)."""
+    import os
+    import pty
+
+    nbformat.write(notebook("import time; time.sleep(1.2)", "1"), tmp_path / "in.ipynb")
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([quire_bin, "run", "in.ipynb", "out.ipynb"], cwd=tmp_path,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=60)
+    os.close(leader)
+    assert proc.returncode == 0
+    text = seen.decode(errors="replace")
+    assert "\r\x1b[K" in text
+    assert "Executing in.ipynb: 0/2 cells  running cell 1" in text
+    assert "2/2 cells" in text
+    assert "Cell 1/2 completed" not in text, "no plain log lines on a terminal"
