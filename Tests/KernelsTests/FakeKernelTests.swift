@@ -113,6 +113,27 @@ struct FakeKernelTests {
         await manager.shutdownAll()
     }
 
+    @Test func aLostIdleStatusEndsTheWaitAfterTheIdleTimeout() async throws {
+        // The kernel replies but never publishes idle: with idleTimeoutAfterReply the call
+        // returns the reply (and the output) instead of waiting forever.
+        let provisioner = FakeProvisioner { request in
+            guard case .executeRequest = request.message.content else { return false }
+            request.publish(Status(executionState: .busy))
+            request.publish(Stream(name: "stdout", text: "out\n"))
+            try await request.reply(ExecuteReply(executionCount: 7))
+            return true
+        }
+        let (manager, kernel) = try await start(provisioner)
+        let types = Locked<[String]>([])
+        let reply = try await kernel.executeMessages("x", options: ExecuteOptions(idleTimeoutAfterReply: .milliseconds(300))) {
+            _, message in types.withLock { $0.append(message.messageType) }
+        }
+        #expect(reply.messageType == "execute_reply")
+        #expect(types.value.contains("stream") && types.value.contains("status"))
+        #expect(types.value.last == "execute_reply", "the reply comes last: no idle ever arrived")
+        await manager.shutdownAll()
+    }
+
     @Test func inputRequestsAreAnsweredByTheHandler() async throws {
         let provisioner = FakeProvisioner { request in
             guard case .executeRequest(let execute) = request.message.content, execute.allowStdin else { return false }
