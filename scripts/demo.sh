@@ -8,6 +8,8 @@ Q=${1:-$(swift build --show-bin-path)/quire}
 [ -x "$Q" ] || { echo "demo: no quire binary at $Q (run swift build)" >&2; exit 1; }
 Q=$(realpath "$Q")
 
+# quire run finds kernels through the project's Python environment, wherever it runs.
+[ -x .venv/bin/python ] && export QUIRE_PYTHON=${QUIRE_PYTHON:-$PWD/.venv/bin/python}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cp examples/demo.ipynb "$work/demo.ipynb"
 cd "$work"
@@ -37,7 +39,7 @@ show() {
 
 cat <<EOF
 Quire demo. The notebook server (Jupyter Server API + JupyterLab) does not exist yet, so
-'make run' shows the notebook tools instead, on a copy of examples/demo.ipynb in $work.
+'make run' shows the notebook tools and headless runs instead, on a copy of examples/demo.ipynb in $work.
 EOF
 
 banner "quire format: rewrite exactly as nbformat writes it (--check only reports)"
@@ -52,6 +54,9 @@ for to in script markdown html; do
   lines=$([ $to = html ] && echo 0 || echo 12)   # the HTML starts with a page of CSS
   step "convert --to $to" convert --to "$to" "$nb" && show "demo.$ext" "$lines"
 done
+
+banner "quire run: execute it in a fresh kernel, as papermill does, writing run.ipynb"
+step run run --no-progress-bar "$nb" run.ipynb && echo "outputs in run.ipynb: $(grep -c '"output_type"' run.ipynb)"
 
 banner "quire strip: remove outputs, execution counts and volatile metadata (like nbstripout)"
 echo "outputs before: $(outputs)"
