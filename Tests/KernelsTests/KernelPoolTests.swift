@@ -36,6 +36,20 @@ struct KernelPoolTests {
         await manager.shutdownAll()
     }
 
+    @Test func startsNoMoreKernelsThanAreStillExpected() async throws {
+        let manager = try KernelTesting.manager()
+        let pool = KernelPool(manager: manager, kernelName: "python3", size: 2)
+        await pool.expectTakes(1)
+        try await pool.fill()
+        #expect(await pool.readyCount == 1)
+        #expect(await manager.kernels.count == 1, "only one kernel is expected, so only one started")
+        let kernel = try await pool.take()
+        #expect(await manager.kernels.count == 1, "no replacement starts once no take is expected")
+        await kernel.shutdown()
+        await pool.shutdown()
+        await manager.shutdownAll()
+    }
+
     @Test func aWaitingKernelThatDiesIsReplaced() async throws {
         let manager = try KernelTesting.manager()
         let pool = KernelPool(manager: manager, kernelName: "python3", size: 1)

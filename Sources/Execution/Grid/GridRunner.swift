@@ -71,6 +71,7 @@ public final class GridRunner: Sendable {
 
     /// Runs every job; `onFinish` hears about each as it ends. Returns the results in job order.
     public func run(_ grid: [GridJob], onFinish: @escaping @Sendable (GridResult) -> Void) async -> [GridResult] {
+        await pool.expectTakes(grid.count)
         await pool.start()
         var results: [GridResult?] = Array(repeating: nil, count: grid.count)
         await withTaskGroup(of: GridResult.self) { group in

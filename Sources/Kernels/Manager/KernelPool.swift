@@ -31,6 +31,7 @@ public actor KernelPool {
     private var waiters: [CheckedContinuation<Kernel, any Error>] = []
     private var lastError: (any Error)?
     private var closed = false
+    private var remainingTakes: Int?
     private var tasks: [Int: Task<Void, Never>] = [:]
     private var nextTask = 0
     private let logger: Logger
@@ -52,6 +53,12 @@ public actor KernelPool {
     /// Kernels waiting to be taken.
     public var readyCount: Int { ready.count }
 
+    /// Tells the pool that only `count` more kernels will be taken, so it starts no more than
+    /// that (a batch of runs then leaves no unused kernels starting at its end).
+    public func expectTakes(_ count: Int) {
+        remainingTakes = max(0, count)
+    }
+
     /// Starts kernels in the background until `size` are ready or starting.
     public func start() {
         replenish()
@@ -61,7 +68,7 @@ public actor KernelPool {
     /// - Throws: the error of a start that failed.
     public func fill() async throws {
         replenish()
-        while ready.count < size && !closed {
+        while ready.count < min(size, remainingTakes ?? size) && !closed {
             _ = try await waitForKernel(keep: true)
         }
     }
@@ -69,6 +76,7 @@ public actor KernelPool {
     /// A fresh, idle kernel: one from the pool if any is waiting, else the next to finish starting.
     /// - Throws: `kernelNotRunning` once the pool is shut down, or the error of the start it waited for.
     public func take() async throws -> Kernel {
+        if let remaining = remainingTakes { remainingTakes = max(0, remaining - 1) }
         while let kernel = ready.first {
             ready.removeFirst()
             replenish()
@@ -112,10 +120,11 @@ public actor KernelPool {
         return kernel
     }
 
-    /// Starts kernels until ready + starting reaches the size.
+    /// Starts kernels until ready + starting reaches the size (or the takes still expected).
     private func replenish() {
         guard !closed else { return }
-        while ready.count + starting < size { startOne() }
+        let target = min(size, remainingTakes ?? size)
+        while ready.count + starting < target { startOne() }
     }
 
     /// Starts one kernel in the background (a pool outlives the calls that fill it).
