@@ -258,6 +258,25 @@ SCENARIOS = {
     ],
 }
 
+SCENARIOS["more"] = [
+    {"op": "save", "path": "a.txt", "model": {"type": "file", "format": "text", "content": "new ", "chunk": 1}},
+    {"op": "save", "path": "a.txt", "model": {"type": "file", "format": "text", "content": "end", "chunk": -1}},
+    {"op": "get", "path": "a.txt"},
+    {"op": "copy", "path": "sub", "to": ""},
+    {"op": "copy", "path": "sub", "to": ""},
+    {"op": "rename", "path": "sub-Copy1", "new_path": "renamed"},
+    {"op": "get", "path": "renamed/deeper"},
+    {"op": "save", "path": "renamed/deeper/x.py", "model": {"type": "file", "format": "text", "content": "print(2)\n"}},
+    {"op": "get", "path": "renamed/deeper/x.py", "type": "notebook"},
+    {"op": "copy", "path": "a.txt", "to": "a.txt"},
+    {"op": "new_untitled", "path": "renamed", "type": "file", "ext": ".tar.gz"},
+    {"op": "new_untitled", "path": "renamed", "type": "file", "ext": ".tar.gz"},
+    {"op": "copy", "path": "renamed/untitled.tar.gz"},
+    {"op": "delete", "path": "renamed/deeper/x.py"},
+    {"op": "delete", "path": "renamed/deeper"},
+    {"op": "get", "path": "renamed"},
+]
+
 HIDDEN_SCENARIO = [
     {"op": "get", "path": ""},
     {"op": "get", "path": ".hidden.txt"},
