@@ -34,6 +34,14 @@ NOTEBOOK = {
     "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
     "nbformat": 4, "nbformat_minor": 5,
 }
+OLD_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "execution_count": None, "metadata": {"tags": ["x"]},
+               "outputs": [{"data": {"text/plain": "a\nb", "image/png": "iVBORw0KGgo=\n",
+                                     "application/json": {"k": [1, 2]}},
+                            "metadata": {}, "output_type": "display_data"}],
+               "source": ["é = 1\n", "print(é)"]}],
+    "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 4,
+}
 INVALID_NOTEBOOK = {"cells": [{"cell_type": "markdown", "id": "c3", "metadata": {}, "source": "x", "bogus": 1}],
                     "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
@@ -58,6 +66,7 @@ def seed(root: Path) -> None:
     (root / ".hiddendir").mkdir()
     (root / ".hiddendir" / "inside.txt").write_text("x\n")
     (root / "cache.pyc").write_bytes(b"\0")
+    (root / "link.bin").symlink_to("data.bin")  # a link inside the root
 
 
 def python_manager(root: Path, allow_hidden: bool):
@@ -156,6 +165,7 @@ SCENARIOS = {
         {"op": "get", "path": "data.bin"},
         {"op": "get", "path": "data.bin", "format": "text"},
         {"op": "get", "path": "notes.md", "content": False},
+        {"op": "get", "path": "link.bin"},
         {"op": "get", "path": "nb.ipynb"},
         {"op": "get", "path": "nb.ipynb", "hash": True},
         {"op": "get", "path": "nb.ipynb", "type": "file"},
@@ -188,6 +198,8 @@ SCENARIOS = {
         {"op": "save", "path": "saved.ipynb", "model": {"type": "notebook", "format": "json", "content": NOTEBOOK}},
         {"op": "save", "path": "saved.ipynb", "model": {"type": "notebook", "format": "json", "content": NOTEBOOK}},
         {"op": "save", "path": "bad.ipynb", "model": {"type": "notebook", "format": "json", "content": INVALID_NOTEBOOK}},
+        {"op": "save", "path": "old.ipynb", "model": {"type": "notebook", "format": "json", "content": OLD_NOTEBOOK}},
+        {"op": "get", "path": "old.ipynb"},
         {"op": "save", "path": "newdir", "model": {"type": "directory"}},
         {"op": "save", "path": "newdir", "model": {"type": "directory"}},
         {"op": "save", "path": "a.txt", "model": {"type": "directory"}},
@@ -315,3 +327,24 @@ def test_contents_store_matches_jupyter_server(tmp_path, driver_bin, name):
 
 def test_contents_store_allow_hidden_matches_jupyter_server(tmp_path, driver_bin):
     run_scenario(tmp_path, driver_bin, HIDDEN_SCENARIO, allow_hidden=True)
+
+
+def test_known_difference_links_that_lead_nowhere_or_out_are_not_served(tmp_path, driver_bin):
+    """jupyter_server lists (and serves) links out of the root and dangling links; Quire does not."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("secret")
+    py_root, q_root = tmp_path / "jupyter", tmp_path / "quire"
+    for root in (py_root, q_root):
+        root.mkdir()
+        (root / "out.txt").symlink_to(outside / "secret.txt")
+        (root / "dangling").symlink_to(tmp_path / "nowhere")
+    cm = python_manager(py_root, False)
+    assert {e["name"] for e in cm.get("")["content"]} == {"out.txt", "dangling"}
+    assert cm.get("out.txt")["content"] == "secret"
+    ops = [{"op": "get", "path": ""}, {"op": "get", "path": "out.txt"}]
+    done = subprocess.run([driver_bin, str(q_root)], input="".join(json.dumps(o) + "\n" for o in ops),
+                          capture_output=True, text=True, check=True, timeout=60)
+    listing, secret = (json.loads(line) for line in done.stdout.splitlines())
+    assert listing["ok"]["content"] == []
+    assert secret["error"]["code"] == "outside-root"
