@@ -204,7 +204,8 @@ public final class FileContentsStore: ContentsStore {
         model.hashAlgorithm = "sha256"
     }
 
-    /// jupyter_server's `validate_notebook_model` message, or nil when the notebook is valid.
+    /// jupyter_server's `validate_notebook_model` message, or nil when the notebook is valid:
+    /// "Notebook validation failed: <first error>:\n<the offending JSON, indent 1>".
     func validationMessage(_ notebook: Notebook) -> String? {
         let issues: [ValidationIssue]
         do throws(NotebookFormatError) {
@@ -213,7 +214,14 @@ public final class FileContentsStore: ContentsStore {
             return "Notebook validation failed: \(error.message)"
         }
         guard let first = issues.first(where: \.isError) else { return nil }
-        let where_ = first.path.isRoot ? "" : " (at \(first.path))"
-        return "Notebook validation failed: \(first.message)\(where_)"
+        var instance = JSONValue.object(notebook.json)
+        for component in first.path.components {
+            switch component {
+            case .key(let key): instance = instance.objectValue?[key] ?? .null
+            case .index(let i): instance = instance.arrayValue.flatMap { i < $0.count ? $0[i] : nil } ?? .null
+            }
+        }
+        let json = PythonJSONWriter(indent: 1, sortKeys: false, asciiOnly: true).string(instance)
+        return "Notebook validation failed: \(first.message) (at \(first.path)):\n\(json)"
     }
 }
