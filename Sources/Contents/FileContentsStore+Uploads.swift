@@ -39,6 +39,7 @@ extension FileContentsStore {
             if FileSystem.status(p.os, follow: true)?.isDirectory == true {
                 throw ContentsError(.invalid, "\(p.api) is a directory", path: p.api)
             }
+            removeOrphanedTemporaries(beside: p)
             let temporary = try createTemporary(beside: p)
             uploads.withLock { $0[p.api] = Upload(temporary: temporary, lastActivity: .now) }
         }
@@ -88,6 +89,18 @@ extension FileContentsStore {
 
     /// The API paths of the uploads in progress.
     public var uploadsInProgress: [String] { uploads.withLock { $0.keys.sorted() } }
+
+    /// Removes temporary files of earlier uploads to the same name that no live upload owns (left
+    /// behind when a previous process stopped mid-upload).
+    private func removeOrphanedTemporaries(beside p: RootedPath) {
+        let dir = p.os.dropLastSegment
+        let prefix = ".~" + p.name + ".quire-upload-"
+        let owned = Set(uploads.withLock { $0.values.map(\.temporary) })
+        for name in (try? FileSystem.names(in: dir, path: p.parent)) ?? [] where name.hasPrefix(prefix) {
+            let full = dir + "/" + name
+            if !owned.contains(full), FileSystem.status(full)?.isRegular == true { unlink(full) }
+        }
+    }
 
     private func createTemporary(beside p: RootedPath) throws(ContentsError) -> String {
         let dir = p.os.dropLastSegment

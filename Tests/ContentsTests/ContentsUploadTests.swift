@@ -60,6 +60,16 @@ struct ContentsUploadTests {
         #expect(root.names() == ["z.txt"])
     }
 
+    @Test func temporaryFilesLeftByAnEarlierProcessAreRemovedWhenTheUploadRestarts() throws {
+        let root = TestRoot()
+        root.write(".~f.bin.quire-upload-dead", "stale")
+        root.write(".~other.quire-upload-dead", "not ours")
+        let store = try root.store()
+        _ = try store.save(Self.chunk(1, "x"), at: "f.bin")
+        _ = try store.save(Self.chunk(-1, "y"), at: "f.bin")
+        #expect(root.names() == [".~other.quire-upload-dead", "f.bin"] && root.read("f.bin") == "xy")
+    }
+
     @Test func chunkRefusals() throws {
         let root = TestRoot()
         root.mkdir("d")
