@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Kernels", targets: ["Kernels"]),
         .library(name: "ZMTP", targets: ["ZMTP"]),
         .library(name: "Execution", targets: ["Execution"]),
+        .library(name: "Contents", targets: ["Contents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -66,6 +67,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Contents",
+            dependencies: ["NotebookFormat"],
+            swiftSettings: swiftSettings
+        ),
+        // A JSON-lines driver over FileContentsStore for Tests/Oracle/test_contents_store.py (a test hook).
+        .executableTarget(
+            name: "ContentsDriver",
+            dependencies: ["Contents", "NotebookFormat"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "quire",
             dependencies: [
@@ -90,6 +102,11 @@ let package = Package(
         .testTarget(
             name: "NotebookFormatTests",
             dependencies: ["NotebookFormat"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ContentsTests",
+            dependencies: ["Contents", "NotebookFormat"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
