@@ -47,6 +47,27 @@ enum CommandSupport {
         }
         return results.values()
     }
+
+    /// `parallelMap` started on other threads; `wait()` returns its results once they are all in.
+    final class ParallelMap<R: Sendable>: @unchecked Sendable {
+        // Safe: `results` is written once, by the background block, before `done` is signalled,
+        // and read only after waiting for `done` (the semaphore orders the two).
+        private let done = DispatchSemaphore(value: 0)
+        private var results: [R] = []
+
+        init<T: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) {
+            DispatchQueue.global().async { [self] in
+                results = CommandSupport.parallelMap(items, transform)
+                done.signal()
+            }
+        }
+
+        /// The results, in the items' order, once computed.
+        func wait() -> [R] {
+            done.wait()
+            return results
+        }
+    }
 }
 
 /// Slots that worker threads fill, one each, before the results are read on one thread.

@@ -139,19 +139,28 @@ private struct StripRun {
     }
 
     /// Strips the files in order, stopping at the first that cannot be stripped (as nbstripout
-    /// does). The work on each file (read, strip, serialise) runs on all cores a chunk at a time;
-    /// the results are then written one by one in order, so a failure leaves every later file as
-    /// it was, exactly as a sequential run would.
+    /// does). The work on each file (read, strip, serialise) has no side effects and runs on all
+    /// cores a chunk at a time, one chunk ahead of this thread, which writes the results one by
+    /// one in order: a failure leaves every later file as it was, exactly as a sequential run
+    /// would, while the files are replaced (the slow part) the next chunk is being computed.
     mutating func run(_ paths: [String]) throws(NotebookFormatError) {
         guard !paths.isEmpty else { return }
         try prepare()
         let settings = Settings(options: options, dryRun: dryRun, textconv: textconv)
-        var start = 0
-        while start < paths.count {
-            let chunk = Array(paths[start..<min(start + 64, paths.count)])
-            start += chunk.count
-            let outcomes = CommandSupport.parallelMap(chunk) { settings.outcome(for: $0) }
-            for outcome in outcomes { try commit(outcome) }
+        let chunks = stride(from: 0, to: paths.count, by: 32).map { Array(paths[$0..<min($0 + 32, paths.count)]) }
+        var outcomes = CommandSupport.parallelMap(chunks[0]) { settings.outcome(for: $0) }
+        var next = 1
+        while true {
+            let ahead = next < chunks.count ? CommandSupport.ParallelMap(chunks[next]) { settings.outcome(for: $0) } : nil
+            next += 1
+            do throws(NotebookFormatError) {
+                for outcome in outcomes { try commit(outcome) }
+            } catch {
+                _ = ahead?.wait()
+                throw error
+            }
+            guard let ahead else { return }
+            outcomes = ahead.wait()
         }
     }
 
