@@ -69,9 +69,7 @@ struct StripCommand: ParsableCommand {
 
     @Argument(help: "Notebook files or directories; none reads standard input and writes standard output.")
     var files: [String] = []
-    /// The files of a long command line, moved here by `StripFileList` before parsing.
-    @Option(name: .customLong("quire-file-list"), help: .hidden)
-    var fileList: String?
+    @OptionGroup var fileList: FileListOption
 
     func validate() throws {
         if [dryRun, install, uninstall, isInstalled, status].filter({ $0 }).count > 1 {
@@ -94,7 +92,7 @@ struct StripCommand: ParsableCommand {
             return
         }
         var stripper = StripRun(options: stripOptions(scope), maxSize: maxSize, dryRun: dryRun || verify, textconv: textconv)
-        let arguments = files + StripFileList.files(from: fileList)
+        let arguments = fileList.files(after: files)
         var paths = CommandSupport.expand(arguments).filter {
             force || $0 == "-" || $0.hasSuffix(".ipynb") || $0.hasSuffix(".zpln")
         }
