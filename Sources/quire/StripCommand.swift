@@ -145,7 +145,7 @@ private struct StripRun {
         guard !paths.isEmpty else { return }
         try prepare()
         let settings = Settings(options: options, dryRun: dryRun, textconv: textconv)
-        let chunks = stride(from: 0, to: paths.count, by: 32).map { Array(paths[$0..<min($0 + 32, paths.count)]) }
+        let chunks = stride(from: 0, to: paths.count, by: 128).map { Array(paths[$0..<min($0 + 128, paths.count)]) }
         var outcomes = CommandSupport.parallelMap(chunks[0]) { settings.outcome(for: $0) }
         var next = 1
         while true {
