@@ -6,7 +6,8 @@
 # before every run (strip rewrites files in place; convert writes NAME.py beside each input).
 # Then checks that the outputs agree, and prints the ratios quire/python: mean wall time, and
 # mean CPU time (user+system), which is steadier when other work shares the machine. Last, what
-# replacing the 1,000 files costs by itself (bench/replace_floor.py): the floor under quire strip.
+# replacing the 1,000 files costs by itself, alternating with quire strip (bench/replace_floor.py):
+# the floor under quire strip's time, which on this machine rises with every run.
 #   usage: bench/bench_nbtools.sh [RUNS]   (default 5; needs what `make bench` sets up)
 #   Quire is the release build, with the Swift runtime linked statically as the Makefile's release
 #   builds are (swift build -c release --static-swift-stdlib); QUIRE_BIN=path times another binary.
@@ -73,4 +74,4 @@ for name in ("strip", "convert"):
 print("ratio = quire/python (below 1: quire is faster); wall = mean elapsed, cpu = mean user+system")
 PY
 echo
-python bench/replace_floor.py "$W" --rounds "$RUNS"
+python bench/replace_floor.py "$W" --rounds "$RUNS" --quire "$Q"

@@ -1,6 +1,6 @@
 """What replacing the strip benchmark's files costs by itself, before any notebook work.
 
-  python bench/replace_floor.py WORKDIR [--rounds 5]
+  python bench/replace_floor.py WORKDIR [--rounds 5] [--quire BIN]
 
 Prepares WORKDIR/strip as bench_nbtools.sh does before every run (rm -rf, then cp -r of
 WORKDIR/data/strip), then times, inside this process, rewriting every file with its own bytes:
@@ -9,9 +9,11 @@ WORKDIR/data/strip), then times, inside this process, rewriting every file with 
                 crash-safe, a reader sees the old file or the new one, never half of one)
   in place      truncate and rewrite the file itself (what nbstripout does)
 
-The two alternate for --rounds rounds; the medians are printed in milliseconds. On a file system
-that is slow to create files right after deleting many (ext4 without a journal skips recently
-freed inodes one by one), temp+rename is the floor under quire strip's wall time.
+and, with --quire, the wall time of `BIN strip` on the same files, so that quire and its floor
+are measured in the same state of the file system. They alternate for --rounds rounds; the
+medians are printed in milliseconds. On a file system that is slow to create files right after
+deleting many (ext4 without a journal skips recently freed inodes one by one, for minutes),
+temp+rename is the floor under quire strip's time, and it rises with every round.
 """
 
 import argparse
@@ -49,17 +51,21 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("work")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--quire", help="also time BIN strip on the same files")
     args = ap.parse_args()
-    times = {"temp+rename": [], "in place": []}
+    ways = [("temp+rename", temp_and_rename), ("in place", in_place)]
+    if args.quire:
+        ways.append(("quire strip", lambda paths, _: subprocess.run([args.quire, "strip", *paths], check=True)))
+    times = {name: [] for name, _ in ways}
     for _ in range(args.rounds):
-        for name, replace in (("temp+rename", temp_and_rename), ("in place", in_place)):
+        for name, replace in ways:
             paths = prepare(args.work)
             contents = [open(p, "rb").read() for p in paths]
             start = time.perf_counter()
             replace(paths, contents)
             times[name].append((time.perf_counter() - start) * 1000)
     for name, values in times.items():
-        print(f"replacing {len(contents)} files, {name:11}: {statistics.median(values):6.1f} ms median "
+        print(f"{len(paths)} files, {name:11}: {statistics.median(values):6.1f} ms median "
               f"({min(values):.1f}-{max(values):.1f})")
 
 
