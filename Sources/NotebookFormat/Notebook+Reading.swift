@@ -10,7 +10,8 @@ extension Notebook {
 
     /// `read(from:)`, leaving canonical line lists as lists if asked (see `rejoinLines(keepingCanonicalLists:)`).
     static func read(
-        from bytes: some Collection<UInt8>, keepingCanonicalLists keep: Bool
+        from bytes: some Collection<UInt8>,
+        keepingCanonicalLists keep: Bool
     ) throws(NotebookFormatError) -> Notebook {
         let document = try parseDocument(bytes)
         var notebook = try Notebook(checking: document)

@@ -106,4 +106,3 @@ private struct SeenStrings {
         if few.count < 16 { few.append(s) } else { many.insert(Array(s.utf8)) }
     }
 }
-

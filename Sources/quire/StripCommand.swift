@@ -145,11 +145,13 @@ private struct StripRun {
         guard !paths.isEmpty else { return }
         try prepare()
         let settings = Settings(options: options, dryRun: dryRun, textconv: textconv)
-        let chunks = stride(from: 0, to: paths.count, by: 128).map { Array(paths[$0..<min($0 + 128, paths.count)]) }
+        let size = 128
+        let chunks = stride(from: 0, to: paths.count, by: size).map { Array(paths[$0..<min($0 + size, paths.count)]) }
         var outcomes = CommandSupport.parallelMap(chunks[0]) { settings.outcome(for: $0) }
         var next = 1
         while true {
-            let ahead = next < chunks.count ? CommandSupport.ParallelMap(chunks[next]) { settings.outcome(for: $0) } : nil
+            var ahead: CommandSupport.ParallelMap<Outcome>?
+            if next < chunks.count { ahead = CommandSupport.ParallelMap(chunks[next]) { settings.outcome(for: $0) } }
             next += 1
             do throws(NotebookFormatError) {
                 for outcome in outcomes { try commit(outcome) }

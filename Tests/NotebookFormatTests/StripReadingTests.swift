@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import NotebookFormat
 import Testing
+
+@testable import NotebookFormat
 
 /// The shortcuts of the stripping path must change nothing that is written: line lists kept as
 /// lists, cell ids compared byte for byte, and the byte scans of the JSON reader and writer.
@@ -20,7 +21,9 @@ struct StripReadingTests {
         }
         var generator = SeededGenerator(seed: 7)
         for _ in 0..<3000 {
-            lists.append((0..<Int.random(in: 3...5, using: &generator)).map { _ in items.randomElement(using: &generator)! })
+            lists.append(
+                (0..<Int.random(in: 3...5, using: &generator)).map { _ in items.randomElement(using: &generator)! }
+            )
         }
         for list in lists {
             let expected = PythonText.splitLinesKeepingEnds(list.joined()) == list
@@ -95,7 +98,8 @@ struct StripReadingTests {
             case "\t": out += "\\t"
             case "\u{8}": out += "\\b"
             case "\u{c}": out += "\\f"
-            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            case _ where scalar.value < 0x20:
+                out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -84,6 +84,7 @@ final class OutputBytes {
     private var capacity: Int
     private var count = 0
 
+    /// An empty buffer with room for `capacity` bytes before it grows.
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
@@ -94,6 +95,7 @@ final class OutputBytes {
     /// The bytes written so far.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// Appends one byte.
     @inline(__always)
     func append(_ byte: UInt8) {
         if count == capacity { grow(toHold: 1) }
@@ -101,6 +103,7 @@ final class OutputBytes {
         count += 1
     }
 
+    /// Appends bytes.
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
         if capacity - count < bytes.count { grow(toHold: bytes.count) }
@@ -108,15 +111,18 @@ final class OutputBytes {
         count += bytes.count
     }
 
+    /// Appends a constant's UTF-8 bytes.
     func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Appends a string's UTF-8 bytes.
     func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
 
+    /// Appends `n` spaces.
     func append(spaces n: Int) {
         guard n > 0 else { return }
         if capacity - count < n { grow(toHold: n) }
@@ -133,4 +139,3 @@ final class OutputBytes {
         capacity = larger
     }
 }
-

@@ -8,6 +8,7 @@ final class MoveStack<Element> {
     private var capacity = 64
     private(set) var count = 0
 
+    /// An empty stack.
     init() { storage = .allocate(capacity: capacity) }
 
     deinit {
@@ -18,6 +19,7 @@ final class MoveStack<Element> {
     /// Where the element at `index` is stored (valid until the next push).
     func address(_ index: Int) -> UnsafeMutablePointer<Element> { storage + index }
 
+    /// Puts an element on top.
     func push(_ element: Element) {
         if count == capacity {
             let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
@@ -41,4 +43,3 @@ final class MoveStack<Element> {
         return result
     }
 }
-

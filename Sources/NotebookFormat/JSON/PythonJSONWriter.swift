@@ -64,7 +64,9 @@ public struct PythonJSONWriter: Sendable {
             if object.isEmpty { out.append("{}"); return }
             out.append(UInt8(ascii: "{"))
             if !sortKeys || object.keysAreSorted {
-                for k in object.entries.indices { writeMember(object.entries[k], first: k == 0, level: level, into: out) }
+                for k in object.entries.indices {
+                    writeMember(object.entries[k], first: k == 0, level: level, into: out)
+                }
             } else {
                 for (k, index) in object.sortedIndices.enumerated() {
                     writeMember(object.entries[index], first: k == 0, level: level, into: out)
@@ -76,7 +78,9 @@ public struct PythonJSONWriter: Sendable {
     }
 
     /// Writes one `"key": value` member of an object at `level`, after a separator unless it is the first.
-    private func writeMember(_ member: (key: String, value: JSONValue), first: Bool, level: Int, into out: OutputBytes) {
+    private func writeMember(
+        _ member: (key: String, value: JSONValue), first: Bool, level: Int, into out: OutputBytes
+    ) {
         if !first { separator(into: out) }
         newline(level + 1, into: out)
         writeString(member.key, into: out)
