@@ -5,9 +5,12 @@
 # Each tool runs as one process given all the files as arguments; --prepare copies fresh inputs
 # before every run (strip rewrites files in place; convert writes NAME.py beside each input).
 # Then checks that the outputs agree, and prints the ratios quire/python: mean wall time, and
-# mean CPU time (user+system), which is steadier when other work shares the machine.
+# mean CPU time (user+system), which is steadier when other work shares the machine. Last, what
+# replacing the 1,000 files costs by itself, alternating with quire strip (bench/replace_floor.py):
+# the floor under quire strip's time, which on this machine rises with every run.
 #   usage: bench/bench_nbtools.sh [RUNS]   (default 5; needs what `make bench` sets up)
-#   Quire is the release build (swift build -c release); QUIRE_BIN=path times another binary.
+#   Quire is the release build, with the Swift runtime linked statically as the Makefile's release
+#   builds are (swift build -c release --static-swift-stdlib); QUIRE_BIN=path times another binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -16,8 +19,8 @@ mkdir -p "$W" "$R"
 export PATH=$PWD/.venv/bin:$PATH JUPYTER_PLATFORM_DIRS=1 PYTHONWARNINGS=ignore
 
 if [ -z "${QUIRE_BIN:-}" ]; then
-  swift build -c release
-  QUIRE_BIN=$(swift build -c release --show-bin-path)/quire
+  swift build -c release --static-swift-stdlib
+  QUIRE_BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)/quire
 fi
 Q=$QUIRE_BIN
 echo "bench: quire is $Q"
@@ -70,3 +73,5 @@ for name in ("strip", "convert"):
           f"   {qc * 1000:7.1f} ms {pc * 1000:8.1f} ms {qc / pc:6.3f}")
 print("ratio = quire/python (below 1: quire is faster); wall = mean elapsed, cpu = mean user+system")
 PY
+echo
+python bench/replace_floor.py "$W" --rounds "$RUNS" --quire "$Q"

@@ -14,17 +14,20 @@ public enum FileIO {
         guard fd >= 0 else { throw ioError("cannot open for reading", path) }
         defer { if fd != STDIN_FILENO { close(fd) } }
         var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+        let known = fstat(fd, &st) == 0
+        if known, (st.st_mode & S_IFMT) == S_IFDIR {
             throw NotebookFormatError(.io, "is a directory", file: path)
         }
-        // Read straight into the result, sized for the whole file plus one byte so that a regular
-        // file is read in one call followed by the call that sees its end.
+        // Read straight into the result, sized for the whole file plus one byte: a regular file
+        // is then read in one call, which comes back short at its end.
+        let regular = known && (st.st_mode & S_IFMT) == S_IFREG
         var result = [UInt8](repeating: 0, count: max(Int(st.st_size) + 1, 1 << 12))
         var filled = 0
         while true {
             if filled == result.count { result += repeatElement(0, count: result.count) }
+            let wanted = result.count - filled
             let n = result.withUnsafeMutableBytes { buffer in
-                read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+                read(fd, buffer.baseAddress.map { $0 + filled }, wanted)
             }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -32,6 +35,7 @@ public enum FileIO {
             }
             if n == 0 { break }
             filled += n
+            if regular && n < wanted { break }
         }
         result.removeSubrange(filled...)
         return result
@@ -56,14 +60,26 @@ public enum FileIO {
     /// file, never a half-written one; only a power loss right after the call may lose the change
     /// (on file systems that do not order the data before the rename, unlike ext4's default).
     public static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(NotebookFormatError) {
-        let (directory, name) = split(symlinkTarget(path) ?? path)
+        // One lstat says whether `path` is a link and, when it is not, the mode to keep.
         var mode: mode_t = 0o644
         var st = stat()
-        if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
+        var target = path
+        if lstat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFLNK {
+                if let resolved = realpath(path, nil) {
+                    target = String(cString: resolved)
+                    free(resolved)
+                }
+                if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
+            } else {
+                mode = st.st_mode & 0o7777
+            }
+        }
+        let (directory, name) = split(target)
         var temporary = ""
         var fd: Int32 = -1
         for attempt in 0..<100 {
-            temporary = directory + "/." + name + ".quire-\(getpid())-\(attempt).tmp"
+            temporary = directory + "/." + name + ".quire-\(processID)-\(attempt).tmp"
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             if fd >= 0 || errno != EEXIST { break }
         }
@@ -134,13 +150,8 @@ public enum FileIO {
         }
     }
 
-    /// The file a symbolic link finally points to (made absolute), or `nil` when `path` is no link.
-    private static func symlinkTarget(_ path: String) -> String? {
-        var st = stat()
-        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
+    /// This process's id, for temporary file names (asked once).
+    private static let processID = getpid()
 
     private static func split(_ path: String) -> (String, String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }

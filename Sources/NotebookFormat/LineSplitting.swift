@@ -13,16 +13,7 @@ public enum PythonText {
             var i = 0
             let n = b.count
             while i < n {
-                let c = b[i]
-                var end = -1
-                switch c {
-                case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E: end = i + 1
-                case 0x0D: end = (i + 1 < n && b[i + 1] == 0x0A) ? i + 2 : i + 1
-                case 0xC2 where i + 1 < n && b[i + 1] == 0x85: end = i + 2
-                case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9): end = i + 3
-                default: break
-                }
-                if end >= 0 {
+                if let end = lineBreakEnd(b, at: i) {
                     lines.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
                     start = end
                     i = end
@@ -33,6 +24,40 @@ public enum PythonText {
             if start < n { lines.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<n]), as: UTF8.self)) }
         }
         return lines
+    }
+
+    /// Where the line break starting at `i` ends (`\r\n` counts as one), or `nil` when none starts there.
+    @inline(__always)
+    private static func lineBreakEnd(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let n = b.count
+        switch b[i] {
+        case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E: return i + 1
+        case 0x0D: return (i + 1 < n && b[i + 1] == 0x0A) ? i + 2 : i + 1
+        case 0xC2 where i + 1 < n && b[i + 1] == 0x85: return i + 2
+        case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9): return i + 3
+        default: return nil
+        }
+    }
+
+    /// True when `items` are strings that `splitLinesKeepingEnds` of their concatenation gives back
+    /// unchanged, so that joining and splitting them again (as nbformat's reader and writer do)
+    /// can be skipped: no empty item, a line break at the end of every item but perhaps the last
+    /// and nowhere else, and no `\r` ending one item before a `\n` starting the next.
+    static func isCanonicalLineList(_ items: [JSONValue]) -> Bool {
+        var previousEndsWithCR = false
+        for (k, item) in items.enumerated() {
+            guard case .string(let line) = item else { return false }
+            let canonical = line.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                guard !b.isEmpty, !(previousEndsWithCR && b[0] == 0x0A) else { return false }
+                previousEndsWithCR = b[b.count - 1] == 0x0D
+                for i in b.indices {
+                    if let end = lineBreakEnd(b, at: i) { return end == b.count }
+                }
+                return k == items.count - 1
+            }
+            guard canonical == true else { return false }
+        }
+        return true
     }
 
     /// Python's `s.splitlines()` without the line ends.

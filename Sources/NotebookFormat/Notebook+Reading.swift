@@ -5,9 +5,17 @@ extension Notebook {
     /// lists are joined and transient keys (`metadata.signature`, `orig_nbformat`, cell
     /// `metadata.trusted`) dropped. Throws when the text is not JSON or not an nbformat 4 notebook.
     public static func read(from bytes: some Collection<UInt8>) throws(NotebookFormatError) -> Notebook {
+        try read(from: bytes, keepingCanonicalLists: false)
+    }
+
+    /// `read(from:)`, leaving canonical line lists as lists if asked (see `rejoinLines(keepingCanonicalLists:)`).
+    static func read(
+        from bytes: some Collection<UInt8>,
+        keepingCanonicalLists keep: Bool
+    ) throws(NotebookFormatError) -> Notebook {
         let document = try parseDocument(bytes)
         var notebook = try Notebook(checking: document)
-        notebook.rejoinLines()
+        notebook.rejoinLines(keepingCanonicalLists: keep)
         notebook.stripTransient()
         return notebook
     }
@@ -71,15 +79,20 @@ extension Notebook {
         return object
     }
 
-    /// nbformat's `rejoin_lines`: lists of strings in multiline fields become single strings.
-    mutating func rejoinLines() {
+    /// nbformat's `rejoin_lines`: lists of strings in multiline fields become single strings. With
+    /// `keepingCanonicalLists`, a list that nbformat's `split_lines` would write back unchanged
+    /// stays a list (see `PythonText.isCanonicalLineList`): reading and writing it then costs
+    /// nothing, and the file written is the same.
+    mutating func rejoinLines(keepingCanonicalLists keep: Bool = false) {
         modifyCells { cell in
-            if case .array = cell.json["source"], let text = Cell.joined(cell.json["source"]) {
+            if case .array(let items) = cell.json["source"], !(keep && PythonText.isCanonicalLineList(items)),
+                let text = Cell.joined(cell.json["source"])
+            {
                 cell.json["source"] = .string(text)
             }
             cell.json.modify("attachments") { attachments in
                 attachments.withObject { all in
-                    all.modifyValues { _, bundle in Notebook.transformBundle(&bundle, rejoin: true) }
+                    all.modifyValues { _, bundle in Notebook.rejoinBundle(&bundle, keepingCanonicalLists: keep) }
                 }
             }
             guard cell.cellType == "code" else { return }
@@ -89,8 +102,11 @@ extension Notebook {
                         list[i].withObject { output in
                             let type = output["output_type"]?.stringValue ?? ""
                             if type == "execute_result" || type == "display_data" {
-                                output.modify("data") { Notebook.transformBundle(&$0, rejoin: true) }
-                            } else if !type.isEmpty, case .array = output["text"], let text = Cell.joined(output["text"]) {
+                                output.modify("data") { Notebook.rejoinBundle(&$0, keepingCanonicalLists: keep) }
+                            } else if !type.isEmpty, case .array(let items) = output["text"],
+                                !(keep && type == "stream" && PythonText.isCanonicalLineList(items)),
+                                let text = Cell.joined(output["text"])
+                            {
                                 output["text"] = .string(text)
                             }
                         }
@@ -119,15 +135,28 @@ extension Notebook {
         mime == "application/json" || (mime.hasPrefix("application/") && mime.hasSuffix("+json"))
     }
 
-    /// Joins (`rejoin: true`) or splits the multiline values of a mime bundle, as nbformat does.
-    static func transformBundle(_ bundle: inout JSONValue, rejoin: Bool) {
+    /// True for the mime types whose text nbformat's writer splits into lines.
+    static func isSplitMimeType(_ mime: String) -> Bool {
+        mime.hasPrefix("text/") || mime == "application/javascript" || mime == "image/svg+xml"
+    }
+
+    /// Joins the multiline values of a mime bundle, as nbformat's reader does (JSON values stay
+    /// as they are); with `keepingCanonicalLists`, see `rejoinLines(keepingCanonicalLists:)`.
+    static func rejoinBundle(_ bundle: inout JSONValue, keepingCanonicalLists keep: Bool = false) {
         bundle.withObject { data in
             data.modifyValues { mime, value in
-                if rejoin {
-                    if !isJSONMimeType(mime), case .array = value, let text = Cell.joined(value) { value = .string(text) }
-                } else if case .string(let text) = value,
-                    mime.hasPrefix("text/") || mime == "application/javascript" || mime == "image/svg+xml"
-                {
+                guard case .array(let items) = value, !isJSONMimeType(mime) else { return }
+                if keep, isSplitMimeType(mime), PythonText.isCanonicalLineList(items) { return }
+                if let text = Cell.joined(value) { value = .string(text) }
+            }
+        }
+    }
+
+    /// Splits the text values of a mime bundle into lines, as nbformat's writer does.
+    static func splitBundle(_ bundle: inout JSONValue) {
+        bundle.withObject { data in
+            data.modifyValues { mime, value in
+                if case .string(let text) = value, isSplitMimeType(mime) {
                     value = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
                 }
             }

@@ -4,12 +4,13 @@ extension Notebook {
     /// The file bytes `nbformat.write` produces for this notebook: multiline fields split into line
     /// lists, transient keys dropped, missing or repeated cell ids repaired (4.5 and later), keys
     /// sorted by code point, indent 1, non-ASCII kept, and a trailing newline.
-    public func fileBytes() -> [UInt8] {
-        var copy = self
-        copy.repairCellIDs()
-        copy.splitLines()
-        copy.stripTransient()
-        var bytes = PythonJSONWriter().bytes(.object(copy.json))
+    /// (A notebook the caller no longer uses is changed in place rather than copied.)
+    public consuming func fileBytes() -> [UInt8] {
+        var notebook = consume self
+        notebook.repairCellIDs()
+        notebook.splitLines()
+        notebook.stripTransient()
+        var bytes = PythonJSONWriter().bytes(.object(notebook.json))
         bytes.append(0x0A)
         return bytes
     }
@@ -25,7 +26,7 @@ extension Notebook {
     public mutating func repairCellIDs() -> Int {
         guard nbformat > 4 || (nbformat == 4 && nbformatMinor >= 5) else { return 0 }
         var changes = 0
-        var seen = Set<String>()
+        var seen = SeenStrings()
         modifyCells { cell in
             guard cell.json.contains("id") else {
                 cell.id = Notebook.newCellID()
@@ -67,7 +68,7 @@ extension Notebook {
             }
             cell.json.modify("attachments") { attachments in
                 attachments.withObject { all in
-                    all.modifyValues { _, bundle in Notebook.transformBundle(&bundle, rejoin: false) }
+                    all.modifyValues { _, bundle in Notebook.splitBundle(&bundle) }
                 }
             }
             guard cell.cellType == "code" else { return }
@@ -77,7 +78,7 @@ extension Notebook {
                         list[i].withObject { output in
                             let type = output["output_type"]?.stringValue ?? ""
                             if type == "execute_result" || type == "display_data" {
-                                output.modify("data") { Notebook.transformBundle(&$0, rejoin: false) }
+                                output.modify("data") { Notebook.splitBundle(&$0) }
                             } else if type == "stream", case .string(let text) = output["text"] {
                                 output["text"] = .array(PythonText.splitLinesKeepingEnds(text).map { .string($0) })
                             }
@@ -86,5 +87,22 @@ extension Notebook {
                 }
             }
         }
+    }
+}
+
+/// Strings seen so far, compared byte for byte as Python compares `str` (a `Set<String>` would
+/// take canonically equivalent strings for one). A few are compared one by one; past that, hashed.
+private struct SeenStrings {
+    private var few: [String] = []
+    private var many: Set<[UInt8]> = []
+
+    func contains(_ s: String) -> Bool {
+        let count = s.utf8.count
+        if few.contains(where: { $0.utf8.count == count && JSONObject.sameBytes($0, s) }) { return true }
+        return !many.isEmpty && many.contains(Array(s.utf8))
+    }
+
+    mutating func insert(_ s: String) {
+        if few.count < 16 { few.append(s) } else { many.insert(Array(s.utf8)) }
     }
 }

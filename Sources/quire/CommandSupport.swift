@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Dispatch
+import Foundation
 import Kernels
 import NotebookFormat
 
@@ -50,6 +51,33 @@ enum CommandSupport {
             results.store(transform(items[i]), at: i)
         }
         return results.values()
+    }
+
+    /// `parallelMap` started on other threads; `wait()` returns its results once they are all in.
+    ///
+    /// It starts from a thread of its own, not from a block on a global queue: the caller (a
+    /// command runs on one of Swift concurrency's dispatch threads) keeps its pool thread while
+    /// it waits, and a block would take the other one of a two-core machine, leaving
+    /// `concurrentPerform` no thread to share the work with (and on one core, dispatch then
+    /// waits about a second before it adds a thread).
+    final class ParallelMap<R: Sendable>: @unchecked Sendable {
+        // Safe: `results` is written once, by the background thread, before `done` is signalled,
+        // and read only after waiting for `done` (the semaphore orders the two).
+        private let done = DispatchSemaphore(value: 0)
+        private var results: [R] = []
+
+        init<T: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) {
+            Thread { [self] in
+                results = CommandSupport.parallelMap(items, transform)
+                done.signal()
+            }.start()
+        }
+
+        /// The results, in the items' order, once computed.
+        func wait() -> [R] {
+            done.wait()
+            return results
+        }
     }
 }
 

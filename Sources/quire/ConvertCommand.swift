@@ -37,10 +37,11 @@ struct ConvertCommand: ParsableCommand {
 
     @Argument(help: "Notebook files or directories ('-' for standard input).")
     var files: [String]
+    @OptionGroup var fileList: FileListOption
 
     func run() throws {
         var failed = false
-        for path in CommandSupport.expand(files) {
+        for path in CommandSupport.expand(fileList.files(after: files)) {
             do throws(NotebookFormatError) {
                 try convert(path)
             } catch {

@@ -19,11 +19,12 @@ struct FormatCommand: ParsableCommand {
 
     @Argument(help: "Notebook files or directories ('-' for standard input).")
     var files: [String]
+    @OptionGroup var fileList: FileListOption
 
     func run() throws {
         var failed = false
         var wouldChange = false
-        for path in CommandSupport.expand(files) {
+        for path in CommandSupport.expand(fileList.files(after: files)) {
             do throws(NotebookFormatError) {
                 let original = try FileIO.readBytes(path)
                 var notebook: Notebook

@@ -69,9 +69,7 @@ struct StripCommand: ParsableCommand {
 
     @Argument(help: "Notebook files or directories; none reads standard input and writes standard output.")
     var files: [String] = []
-    /// The files of a long command line, moved here by `StripFileList` before parsing.
-    @Option(name: .customLong("quire-file-list"), help: .hidden)
-    var fileList: String?
+    @OptionGroup var fileList: FileListOption
 
     func validate() throws {
         if [dryRun, install, uninstall, isInstalled, status].filter({ $0 }).count > 1 {
@@ -94,7 +92,7 @@ struct StripCommand: ParsableCommand {
             return
         }
         var stripper = StripRun(options: stripOptions(scope), maxSize: maxSize, dryRun: dryRun || verify, textconv: textconv)
-        let arguments = files + StripFileList.files(from: fileList)
+        let arguments = fileList.files(after: files)
         var paths = CommandSupport.expand(arguments).filter {
             force || $0 == "-" || $0.hasSuffix(".ipynb") || $0.hasSuffix(".zpln")
         }
@@ -139,19 +137,30 @@ private struct StripRun {
     }
 
     /// Strips the files in order, stopping at the first that cannot be stripped (as nbstripout
-    /// does). The work on each file (read, strip, serialise) runs on all cores a chunk at a time;
-    /// the results are then written one by one in order, so a failure leaves every later file as
-    /// it was, exactly as a sequential run would.
+    /// does). The work on each file (read, strip, serialise) has no side effects and runs on all
+    /// cores a chunk at a time, one chunk ahead of this thread, which writes the results one by
+    /// one in order: a failure leaves every later file as it was, exactly as a sequential run
+    /// would, while the files are replaced (the slow part) the next chunk is being computed.
     mutating func run(_ paths: [String]) throws(NotebookFormatError) {
         guard !paths.isEmpty else { return }
         try prepare()
         let settings = Settings(options: options, dryRun: dryRun, textconv: textconv)
-        var start = 0
-        while start < paths.count {
-            let chunk = Array(paths[start..<min(start + 64, paths.count)])
-            start += chunk.count
-            let outcomes = CommandSupport.parallelMap(chunk) { settings.outcome(for: $0) }
-            for outcome in outcomes { try commit(outcome) }
+        let size = 128
+        let chunks = stride(from: 0, to: paths.count, by: size).map { Array(paths[$0..<min($0 + size, paths.count)]) }
+        var outcomes = CommandSupport.parallelMap(chunks[0]) { settings.outcome(for: $0) }
+        var next = 1
+        while true {
+            var ahead: CommandSupport.ParallelMap<Outcome>?
+            if next < chunks.count { ahead = CommandSupport.ParallelMap(chunks[next]) { settings.outcome(for: $0) } }
+            next += 1
+            do throws(NotebookFormatError) {
+                for outcome in outcomes { try commit(outcome) }
+            } catch {
+                _ = ahead?.wait()
+                throw error
+            }
+            guard let ahead else { return }
+            outcomes = ahead.wait()
         }
     }
 

@@ -26,6 +26,7 @@ struct ValidateCommand: ParsableCommand {
 
     @Argument(help: "Notebook files or directories ('-' for standard input).")
     var files: [String] = []
+    @OptionGroup var fileList: FileListOption
 
     func validate() throws {
         if dumpSchema == nil && files.isEmpty { throw ValidationError("Missing expected argument '<files> ...'") }
@@ -36,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
         var checked = 0
         var invalid = 0
         var warned = 0
-        for path in CommandSupport.expand(files) {
+        for path in CommandSupport.expand(fileList.files(after: files)) {
             checked += 1
             let name = path == "-" ? "<stdin>" : path
             let issues: [ValidationIssue]

@@ -121,3 +121,26 @@ def test_numbers_and_strings_are_written_as_python_writes_them(quire_bin):
     assert result.returncode == 0, result.stderr
     expected = nbformat.writes(nbformat.reads(text, as_version=nbformat.NO_CONVERT)) + "\n"
     assert result.stdout.decode() == expected
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["format", "--check"], ["validate", "--quiet"], ["convert", "--to", "script", "--stdout", "--quiet"],
+     ["convert", "--to=markdown", "--stdout", "-q"]],
+)
+def test_long_command_lines_reach_every_file_in_order(quire_bin, v4_corpus, command):
+    # More than 64 files take quire's fast path past ArgumentParser (LongFileList) in every command
+    # that takes files: with the options before, between or after the files, one long command must
+    # print what the same files give in short commands (up to 64 files, the usual parser), in order.
+    names = [str(p) for p in v4_corpus[:150]]
+    assert len(names) == 150
+    name, options = command[0], command[1:]
+    expected_out, expected_err = b"", b""
+    for chunk in (names[:50], names[50:100], names[100:]):
+        result = run_quire(quire_bin, name, *options, *chunk)
+        expected_out += result.stdout
+        expected_err += result.stderr
+    layouts = [[*options, *names], [*names[:70], *options, *names[70:]], [*names, *options], [*options, "--", *names]]
+    for layout in layouts:
+        result = run_quire(quire_bin, name, *layout)
+        assert (result.stdout, result.stderr) == (expected_out, expected_err), layout[:3]

@@ -136,7 +136,7 @@ def test_a_directory_argument_strips_the_notebooks_below_it(quire_bin, v4_corpus
 
 @pytest.mark.parametrize("layout", ["options first, then --", "flags between files", "list option last"])
 def test_long_command_lines_parse_like_short_ones(quire_bin, v4_corpus, tmp_path, layout):
-    # More than 64 files take quire's fast path past ArgumentParser (StripFileList); it must read
+    # More than 64 files take quire's fast path past ArgumentParser (LongFileList); it must read
     # every layout as the normal parser (and nbstripout) would.
     env = isolated_env(tmp_path)
     options = ["--keep-output", "--drop-output-type", "error", "stream:stdout", "--extra-keys", "metadata.title"]

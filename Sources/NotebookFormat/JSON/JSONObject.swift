@@ -19,8 +19,11 @@ public struct JSONObject: Sendable, Equatable {
     public init(_ members: [(String, JSONValue)]) {
         entries = []
         entries.reserveCapacity(members.count)
-        for (k, v) in members { self[k] = v }
+        for (k, v) in members { set(k, v) }
     }
+
+    /// An object over members whose keys are known to be distinct (the parser checks as it goes).
+    init(distinctMembers: [(key: String, value: JSONValue)]) { entries = distinctMembers }
 
     /// The number of members.
     public var count: Int { entries.count }
@@ -38,12 +41,17 @@ public struct JSONObject: Sendable, Equatable {
             return entries[i].value
         }
         set {
-            if let i = index(of: key) {
-                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
-            } else if let newValue {
-                entries.append((key, newValue))
+            if let newValue {
+                set(key, newValue)
+            } else if let i = index(of: key) {
+                entries.remove(at: i)
             }
         }
+    }
+
+    /// Stores `value` under `key`: in place if the key is present, else appended.
+    mutating func set(_ key: String, _ value: JSONValue) {
+        if let i = index(of: key) { entries[i].value = value } else { entries.append((key, value)) }
     }
 
     /// Removes a key and returns its value, like Python's `dict.pop(key, None)`.
@@ -58,22 +66,24 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The positions of the members in code-point order of their keys (no copying of the members).
     public var sortedIndices: [Int] {
-        let keys = entries.map(\.key)
-        var inOrder = true
-        for i in keys.indices.dropFirst() where !JSONObject.precedes(keys[i - 1], keys[i]) {
-            inOrder = false
-            break
+        if keysAreSorted { return Array(entries.indices) }
+        return entries.indices.sorted { JSONObject.precedes(entries[$0].key, entries[$1].key) }
+    }
+
+    /// True when the keys are already in code-point order (as in every file nbformat wrote).
+    var keysAreSorted: Bool {
+        entries.withUnsafeBufferPointer { members in
+            for i in members.indices.dropFirst() where !JSONObject.precedes(members[i - 1].key, members[i].key) {
+                return false
+            }
+            return true
         }
-        if inOrder { return Array(keys.indices) }
-        return keys.indices.sorted { JSONObject.precedes(keys[$0], keys[$1]) }
     }
 
     /// Code-point (UTF-8 byte) order of two keys, as Python compares `str`.
     static func precedes(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        let ordered = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
                 let n = min(x.count, y.count)
                 if n > 0 {
                     let c = memcmp(x.baseAddress!, y.baseAddress!, n)
@@ -82,6 +92,8 @@ public struct JSONObject: Sendable, Equatable {
                 return x.count < y.count
             }
         }
+        if let ordered, let ordered { return ordered }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Changes the value stored under `key` in place, if present.
@@ -95,17 +107,25 @@ public struct JSONObject: Sendable, Equatable {
         for i in entries.indices { try body(entries[i].key, &entries[i].value) }
     }
 
+    /// The position of `key`. Keys are compared byte for byte; most candidates are ruled out by
+    /// their UTF-8 length, which a `String` stores, without touching their bytes.
     private func index(of key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { wanted in
-            entries.firstIndex { entry in
-                var candidate = entry.key
-                return candidate.withUTF8 { have in
-                    have.count == wanted.count
-                        && (have.count == 0 || memcmp(have.baseAddress!, wanted.baseAddress!, have.count) == 0)
-                }
+        let count = key.utf8.count
+        for i in entries.indices where entries[i].key.utf8.count == count {
+            if JSONObject.sameBytes(entries[i].key, key) { return i }
+        }
+        return nil
+    }
+
+    /// True when two strings hold the same UTF-8 bytes (Python's `str` equality).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
             }
         }
+        if let compared, let compared { return compared }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     /// Objects are equal when they hold the same keys with equal values, in any order.

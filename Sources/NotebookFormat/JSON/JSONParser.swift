@@ -40,11 +40,16 @@ private struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
     var depth = 0
+    /// The elements of the arrays being parsed, innermost last: each array's elements are
+    /// gathered here and moved out at their final size when the array closes.
+    let elementStack = MoveStack<JSONValue>()
+    /// The members of the objects being parsed, gathered the same way.
+    let memberStack = MoveStack<(key: String, value: JSONValue)>()
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
-        if let bad = firstInvalidUTF8(bytes) { throw error("the file is not valid UTF-8", at: bad) }
+        if let bad = JSONBytes.firstInvalidUTF8(bytes) { throw error("the file is not valid UTF-8", at: bad) }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         skipWhitespace()
         if i == bytes.count { throw error("the document is empty: expected a JSON value") }
@@ -80,13 +85,13 @@ private struct Parser {
     mutating func parseObject() throws(JSONParseError) -> JSONObject {
         try enter()
         i += 1
-        var members: [(String, JSONValue)] = []
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
             depth -= 1
             return JSONObject()
         }
+        let base = memberStack.count
         while true {
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
@@ -99,7 +104,13 @@ private struct Parser {
             }
             i += 1
             skipWhitespace()
-            members.append((key, try parseValue()))
+            let value = try parseValue()
+            // A repeated key keeps its first position and takes the last value, as in Python.
+            if let earlier = memberIndex(of: key, from: base) {
+                memberStack.address(earlier).pointee.value = value
+            } else {
+                memberStack.push((key, value))
+            }
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input: expected ',' or '}'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -107,22 +118,31 @@ private struct Parser {
             throw error("expected ',' or '}' after an object member")
         }
         depth -= 1
-        return JSONObject(members)
+        return JSONObject(distinctMembers: memberStack.pop(from: base))
+    }
+
+    /// The position in `memberStack` (at or after `base`) of a member named `key`.
+    func memberIndex(of key: String, from base: Int) -> Int? {
+        let count = key.utf8.count
+        for k in base..<memberStack.count where memberStack.address(k).pointee.key.utf8.count == count {
+            if JSONObject.sameBytes(memberStack.address(k).pointee.key, key) { return k }
+        }
+        return nil
     }
 
     mutating func parseArray() throws(JSONParseError) -> [JSONValue] {
         try enter()
         i += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
             i += 1
             depth -= 1
-            return elements
+            return []
         }
+        let base = elementStack.count
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            elementStack.push(try parseValue())
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input: expected ',' or ']'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -130,29 +150,29 @@ private struct Parser {
             throw error("expected ',' or ']' after an array element")
         }
         depth -= 1
-        return elements
+        return elementStack.pop(from: base)
     }
 
     mutating func parseString() throws(JSONParseError) -> String {
         let start = i
         i += 1
         var runStart = i
-        var scalars: [UInt8]? = nil
+        // The decoded bytes, once an escape has been seen (a string without escapes is taken as it is).
+        var out: [UInt8] = []
+        var escaped = false
         while true {
+            i = JSONBytes.plainRunEnd(bytes, from: i)
             guard i < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let run = UnsafeBufferPointer(rebasing: bytes[runStart..<i])
                 i += 1
-                if var out = scalars {
-                    out.append(contentsOf: run)
-                    return String(decoding: out, as: UTF8.self)
-                }
-                return String(decoding: run, as: UTF8.self)
+                guard escaped else { return String(decoding: run, as: UTF8.self) }
+                out.append(contentsOf: run)
+                return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw error("invalid control character in a string (escape it as \\u00XX)") }
-            if b != UInt8(ascii: "\\") { i += 1; continue }
-            var out = scalars ?? []
+            escaped = true
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
             i += 1
             guard i < bytes.count else { throw error("unterminated string", at: start) }
@@ -168,7 +188,6 @@ private struct Parser {
             case UInt8(ascii: "u"): appendUTF8(try parseUnicodeEscape(), to: &out)
             default: i -= 1; throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string")
             }
-            scalars = out
             runStart = i
         }
     }
@@ -284,33 +303,4 @@ private struct Parser {
         for k in lineStart..<at where bytes[k] & 0xC0 != 0x80 { column += 1 }
         return JSONParseError(reason: reason, line: line, column: column, offset: at)
     }
-}
-
-/// The offset of the first byte that is not part of well-formed UTF-8, or `nil`.
-private func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    var i = 0
-    let n = bytes.count
-    while i < n {
-        let b = bytes[i]
-        if b < 0x80 { i += 1; continue }
-        let length: Int
-        var minimum: UInt32
-        var value: UInt32
-        switch b {
-        case 0xC2...0xDF: length = 2; minimum = 0x80; value = UInt32(b & 0x1F)
-        case 0xE0...0xEF: length = 3; minimum = 0x800; value = UInt32(b & 0x0F)
-        case 0xF0...0xF4: length = 4; minimum = 0x10000; value = UInt32(b & 0x07)
-        default: return i
-        }
-        guard i + length <= n else { return i }
-        for k in 1..<length {
-            let c = bytes[i + k]
-            guard c & 0xC0 == 0x80 else { return i }
-            value = value << 6 | UInt32(c & 0x3F)
-        }
-        if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return i }
-        minimum = 0
-        i += length
-    }
-    return nil
 }

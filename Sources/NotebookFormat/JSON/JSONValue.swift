@@ -22,6 +22,12 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    /// True when this is a string.
+    public var isStringValue: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
     /// The array payload, or `nil` when this is not an array.
     public var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }

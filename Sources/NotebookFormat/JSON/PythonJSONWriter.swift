@@ -21,10 +21,9 @@ public struct PythonJSONWriter: Sendable {
 
     /// The UTF-8 bytes of `value` serialised (no trailing newline).
     public func bytes(_ value: JSONValue) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        write(value, level: 0, into: &out)
-        return out
+        let out = OutputBytes(capacity: 4096)
+        write(value, level: 0, into: out)
+        return out.array
     }
 
     /// `value` serialised as a string (no trailing newline).
@@ -33,52 +32,70 @@ public struct PythonJSONWriter: Sendable {
     }
 
     /// Writes what goes between two members: `", "` on one line, else a comma (added by the caller).
-    private func separator(into out: inout [UInt8]) {
+    private func separator(into out: OutputBytes) {
         out.append(UInt8(ascii: ","))
         if indent == nil { out.append(0x20) }
     }
 
-    private func newline(_ level: Int, into out: inout [UInt8]) {
+    private func newline(_ level: Int, into out: OutputBytes) {
         guard let indent else { return }
         out.append(0x0A)
-        for _ in 0..<(level * indent) { out.append(0x20) }
+        out.append(spaces: level * indent)
     }
 
-    private func write(_ value: JSONValue, level: Int, into out: inout [UInt8]) {
+    private func write(_ value: JSONValue, level: Int, into out: OutputBytes) {
         switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n): out.append(contentsOf: PythonNumberFormat.repr(n).utf8)
-        case .string(let s): writeString(s, into: &out)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .number(.int(let i)) where i >= 0 && i < 10: out.append(UInt8(ascii: "0") + UInt8(i))
+        case .number(let n): out.append(PythonNumberFormat.repr(n))
+        case .string(let s): writeString(s, into: out)
         case .array(let elements):
-            if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            if elements.isEmpty { out.append("[]"); return }
             out.append(UInt8(ascii: "["))
-            for (k, element) in elements.enumerated() {
-                if k > 0 { separator(into: &out) }
-                newline(level + 1, into: &out)
-                write(element, level: level + 1, into: &out)
+            for k in elements.indices {
+                if k > 0 { separator(into: out) }
+                newline(level + 1, into: out)
+                write(elements[k], level: level + 1, into: out)
             }
-            newline(level, into: &out)
+            newline(level, into: out)
             out.append(UInt8(ascii: "]"))
         case .object(let object):
-            if object.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            if object.isEmpty { out.append("{}"); return }
             out.append(UInt8(ascii: "{"))
-            let order = sortKeys ? object.sortedIndices : Array(object.entries.indices)
-            for (k, index) in order.enumerated() {
-                let member = object.entries[index]
-                if k > 0 { separator(into: &out) }
-                newline(level + 1, into: &out)
-                writeString(member.key, into: &out)
-                out.append(contentsOf: ": ".utf8)
-                write(member.value, level: level + 1, into: &out)
+            if !sortKeys || object.keysAreSorted {
+                for k in object.entries.indices {
+                    writeMember(object.entries[k], first: k == 0, level: level, into: out)
+                }
+            } else {
+                for (k, index) in object.sortedIndices.enumerated() {
+                    writeMember(object.entries[index], first: k == 0, level: level, into: out)
+                }
             }
-            newline(level, into: &out)
+            newline(level, into: out)
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    private func writeString(_ s: String, into out: inout [UInt8]) {
-        if asciiOnly { PythonJSONWriter.writeASCIIString(s, into: &out) } else { PythonJSONWriter.writeString(s, into: &out) }
+    /// Writes one `"key": value` member of an object at `level`, after a separator unless it is the first.
+    private func writeMember(
+        _ member: (key: String, value: JSONValue), first: Bool, level: Int, into out: OutputBytes
+    ) {
+        if !first { separator(into: out) }
+        newline(level + 1, into: out)
+        writeString(member.key, into: out)
+        out.append(": ")
+        write(member.value, level: level + 1, into: out)
+    }
+
+    private func writeString(_ s: String, into out: OutputBytes) {
+        if asciiOnly {
+            var bytes: [UInt8] = []
+            PythonJSONWriter.writeASCIIString(s, into: &bytes)
+            bytes.withUnsafeBufferPointer { out.append($0) }
+        } else {
+            PythonJSONWriter.writeString(s, into: out)
+        }
     }
 
     /// Appends `s` as Python's `ensure_ascii=True` writes it: DEL and non-ASCII as `\uXXXX` (UTF-16 units, lowercase hex).
@@ -97,26 +114,32 @@ public struct PythonJSONWriter: Sendable {
 
     /// Appends `s` as a JSON string literal, escaping only what Python escapes with `ensure_ascii=False`.
     static func writeString(_ s: String, into out: inout [UInt8]) {
+        let buffer = OutputBytes(capacity: s.utf8.count + 2)
+        writeString(s, into: buffer)
+        out += buffer.array
+    }
+
+    /// `writeString(_:into:)` into an output buffer.
+    static func writeString(_ s: String, into out: OutputBytes) {
         out.append(UInt8(ascii: "\""))
-        var utf8 = s.utf8
-        let handled: Void? = utf8.withContiguousStorageIfAvailable { buffer in
-            appendEscaped(buffer, into: &out)
-        }
+        let handled: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0, into: out) }
         if handled == nil {
             var copy = s
             copy.makeContiguousUTF8()
-            utf8 = copy.utf8
-            _ = utf8.withContiguousStorageIfAvailable { appendEscaped($0, into: &out) }
+            _ = copy.utf8.withContiguousStorageIfAvailable { appendEscaped($0, into: out) }
         }
         out.append(UInt8(ascii: "\""))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    private static func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>, into out: OutputBytes) {
         var runStart = 0
-        for (i, b) in buffer.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+        while true {
+            let i = JSONBytes.plainRunEnd(buffer, from: runStart)
+            out.append(UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+            guard i < buffer.count else { return }
+            let b = buffer[i]
             runStart = i + 1
             out.append(UInt8(ascii: "\\"))
             switch b {
@@ -128,89 +151,10 @@ public struct PythonJSONWriter: Sendable {
             case 0x08: out.append(UInt8(ascii: "b"))
             case 0x0C: out.append(UInt8(ascii: "f"))
             default:
-                out.append(contentsOf: "u00".utf8)
+                out.append("u00")
                 out.append(hexDigits[Int(b >> 4)])
                 out.append(hexDigits[Int(b & 0x0F)])
             }
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
-    }
-}
-
-/// Formats numbers as Python's `repr` does (`1.0`, `1e-05`, `1e+16`, `NaN`, `Infinity`).
-public enum PythonNumberFormat {
-    /// The text Python's `json` module writes for this number.
-    public static func repr(_ number: JSONNumber) -> String {
-        switch number {
-        case .int(let i): return String(i)
-        case .bigInteger(let s): return s
-        case .double(let d): return repr(d)
-        }
-    }
-
-    /// Python's `float.__repr__` (shortest round-trip digits; exponent form below 1e-4 and from 1e16),
-    /// with JSON's spellings of the non-finite values.
-    public static func repr(_ d: Double) -> String {
-        if d.isNaN { return "NaN" }
-        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
-        if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
-        let (negative, digits, exponent) = shortestDigits(d)
-        // `exponent` is the power of ten of the first digit: d = 0.d1d2... * 10^(exponent+1)
-        var out = negative ? "-" : ""
-        if exponent < -4 || exponent >= 16 {
-            out.append(digits.first!)
-            if digits.count > 1 {
-                out.append(".")
-                out.append(contentsOf: digits.dropFirst())
-            }
-            out.append("e")
-            out.append(exponent < 0 ? "-" : "+")
-            let e = String(abs(exponent))
-            if e.count < 2 { out.append("0") }
-            out.append(e)
-        } else if exponent < 0 {
-            out.append("0.")
-            out.append(String(repeating: "0", count: -exponent - 1))
-            out.append(contentsOf: digits)
-        } else if digits.count > exponent + 1 {
-            out.append(contentsOf: digits.prefix(exponent + 1))
-            out.append(".")
-            out.append(contentsOf: digits.dropFirst(exponent + 1))
-        } else {
-            out.append(contentsOf: digits)
-            out.append(String(repeating: "0", count: exponent + 1 - digits.count))
-            out.append(".0")
-        }
-        return out
-    }
-
-    /// Sign, shortest significant digits and decimal exponent of a finite non-zero double,
-    /// taken from Swift's shortest round-trip `description`.
-    private static func shortestDigits(_ d: Double) -> (Bool, [Character], Int) {
-        var text = Substring(d.description)
-        let negative = text.hasPrefix("-")
-        if negative { text = text.dropFirst() }
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-            text = text[..<e]
-        }
-        let intPart: Substring
-        let fracPart: Substring
-        if let dot = text.firstIndex(of: ".") {
-            intPart = text[..<dot]
-            fracPart = text[text.index(after: dot)...]
-        } else {
-            intPart = text
-            fracPart = ""
-        }
-        var all = Array(intPart) + Array(fracPart)
-        var pointExponent = intPart.count - 1 + exponent
-        while let first = all.first, first == "0", all.count > 1 {
-            all.removeFirst()
-            pointExponent -= 1
-        }
-        while let last = all.last, last == "0", all.count > 1 { all.removeLast() }
-        return (negative, all, pointExponent)
     }
 }

@@ -10,7 +10,9 @@ extension Notebook {
         for (index, value) in (json["cells"]?.arrayValue ?? []).enumerated() {
             guard case .object(let cell) = value else { continue }
             let place = CellPlace(index: index, cell: cell)
-            if case .array = cell["source"] { throw place.error("'source' is a list with items that are not strings") }
+            if case .array(let lines) = cell["source"], !lines.allSatisfy(\.isStringValue) {
+                throw place.error("'source' is a list with items that are not strings")
+            }
             try Notebook.checkAttachments(cell, place)
             if cell["cell_type"]?.isString("code") == true, let outputs = cell["outputs"] {
                 for output in try Notebook.iteratedOutputs(outputs, place) {
@@ -19,7 +21,9 @@ extension Notebook {
                         if let data = output["data"], data.objectValue == nil {
                             throw place.error("an output's 'data' is a \(data.typeName), not an object")
                         }
-                    } else if output["output_type"]?.isTruthy == true, case .array = output["text"] {
+                    } else if output["output_type"]?.isTruthy == true, case .array(let lines) = output["text"],
+                        !lines.allSatisfy(\.isStringValue)
+                    {
                         throw place.error("an output's 'text' is a list with items that are not strings")
                     }
                 }

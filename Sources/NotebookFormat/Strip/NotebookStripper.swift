@@ -6,9 +6,9 @@
 struct NotebookStripper {
     let options: StripOptions
     /// Paths removed from the notebook metadata (`metadata.` taken off).
-    let notebookKeys: [DottedPath]
+    var notebookKeys: [DottedPath] { options.extraKeyPaths.notebook }
     /// Paths removed from every cell (`cell.` taken off).
-    let cellKeys: [DottedPath]
+    var cellKeys: [DottedPath] { options.extraKeyPaths.cell }
     let keepTypes: [OutputTypePattern]
     let dropTypes: [OutputTypePattern]
     /// Whether the notebook changed so far.
@@ -16,14 +16,6 @@ struct NotebookStripper {
 
     init(_ options: StripOptions) {
         self.options = options
-        var notebookKeys: [DottedPath] = []
-        var cellKeys: [DottedPath] = []
-        for key in options.extraKeys {
-            guard let (namespace, path) = StripOptions.splitExtraKey(key) else { continue }
-            if namespace == "metadata" { notebookKeys.append(DottedPath(path)) } else { cellKeys.append(DottedPath(path)) }
-        }
-        self.notebookKeys = notebookKeys
-        self.cellKeys = cellKeys
         keepTypes = options.keepOutputTypes.map(OutputTypePattern.init)
         dropTypes = options.dropOutputTypes.map(OutputTypePattern.init)
     }

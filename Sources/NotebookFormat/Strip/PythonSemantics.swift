@@ -24,7 +24,7 @@ extension PythonString {
 extension JSONValue {
     /// True when this is a string equal to `s` code point for code point (Python `==`).
     func isString(_ s: String) -> Bool {
-        if case .string(let own) = self { return own.utf8.elementsEqual(s.utf8) }
+        if case .string(let own) = self { return own.utf8.count == s.utf8.count && JSONObject.sameBytes(own, s) }
         return false
     }
 

@@ -12,7 +12,9 @@ public struct StripOptions: Sendable, Equatable {
     public var keepID: Bool
     /// Dotted keys to remove: `metadata.<path>` in the notebook metadata, `cell.<path>` in each cell.
     /// Keys in any other form are ignored (see `invalidExtraKeys`).
-    public var extraKeys: [String]
+    public var extraKeys: [String] { didSet { extraKeyPaths = ExtraKeyPaths(extraKeys) } }
+    /// `extraKeys` split into paths, once rather than for every notebook.
+    private(set) var extraKeyPaths: ExtraKeyPaths
     /// `--drop-empty-cells`: remove cells whose source is empty or only whitespace.
     public var dropEmptyCells: Bool
     /// `--drop-tagged-cells`: remove cells carrying these tags. As in nbstripout 0.9.1, only the
@@ -45,6 +47,7 @@ public struct StripOptions: Sendable, Equatable {
         self.keepCount = keepCount
         self.keepID = keepID
         self.extraKeys = extraKeys
+        extraKeyPaths = ExtraKeyPaths(extraKeys)
         self.dropEmptyCells = dropEmptyCells
         self.dropTaggedCells = dropTaggedCells
         self.stripInitCells = stripInitCells
