@@ -79,7 +79,7 @@ extension Kernel {
             while reply == nil || !idle {
                 let routed: RoutedReply
                 if reply != nil, let idleTimeout {
-                    guard let next = try await nextOrNil(pending, within: idleTimeout) else { break }
+                    guard let next = try await within(idleTimeout, { try await pending.next() }) else { break }
                     routed = next
                 } else {
                     routed = try await pending.next()
@@ -117,18 +117,5 @@ extension Kernel {
             },
             wait
         )
-    }
-}
-
-/// The request's next message, or nil when none arrives within `timeout`.
-private func nextOrNil(_ pending: PendingRequest, within timeout: Duration) async throws -> RoutedReply? {
-    try await withThrowingTaskGroup(of: RoutedReply?.self) { group in
-        group.addTask { try await pending.next() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            return nil
-        }
-        defer { group.cancelAll() }
-        return try await group.next() ?? nil
     }
 }

@@ -78,6 +78,15 @@ func withTimeout<Result: Sendable>(
     error: @escaping @Sendable () -> any Error,
     _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
+    guard let result = try await within(timeout, operation) else { throw error() }
+    return result
+}
+
+/// Runs `operation`, or returns nil if it has not finished after `timeout` (it is cancelled then).
+func within<Result: Sendable>(
+    _ timeout: Duration,
+    _ operation: @escaping @Sendable () async throws -> Result
+) async throws -> Result? {
     try await withThrowingTaskGroup(of: Result?.self) { group in
         group.addTask { try await operation() }
         group.addTask {
@@ -85,7 +94,6 @@ func withTimeout<Result: Sendable>(
             return nil
         }
         defer { group.cancelAll() }
-        guard let first = try await group.next(), let result = first else { throw error() }
-        return result
+        return try await group.next() ?? nil
     }
 }
