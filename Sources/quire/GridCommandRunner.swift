@@ -44,7 +44,7 @@ struct GridCommandRunner {
         do { notebook = try Notebook.read(from: try FileIO.readBytes(command.input)) } catch {
             throw ExecutionError(.invalidNotebook, error.message, path: command.input == "-" ? "<stdin>" : command.input)
         }
-        guard let kernel = command.kernel ?? notebook.metadata["kernelspec"]?.objectValue?["name"]?.stringValue else {
+        guard let kernel = notebook.kernelName(override: command.kernel) else {
             throw ExecutionError(
                 .noKernelName, "the notebook names no kernel (metadata.kernelspec.name) and no -k/--kernel was given",
                 path: command.input)
@@ -104,16 +104,7 @@ struct GridCommandRunner {
         let grid = GridRunner(
             manager: manager, kernelName: prepared.kernel, jobs: command.grid.jobs, options: options,
             configuration: command.execution.configuration)
-        let interrupts = EventCounter()
-        let watcher = SignalWatcher([SIGINT, SIGTERM, SIGHUP]) { signalNumber in
-            if interrupts.next() == 1 {
-                CommandSupport.printError("\nquire: interrupting the runs (again to stop at once)")
-                grid.interrupt()
-            } else {
-                _ = killAllKernelProcessGroups()
-                exit(128 + signalNumber)
-            }
-        }
+        let watcher = SignalWatcher.interrupting("the runs") { grid.interrupt() }
         defer { withExtendedLifetime(watcher) {} }
         let total = prepared.jobs.count
         let done = EventCounter()

@@ -32,7 +32,7 @@ struct RunExecutor {
 
     /// Runs `notebook` (from `inputLabel`) into `destination`; returns the exit status.
     func run(_ notebook: Notebook, inputLabel: String, destination: RunDestination) async -> Int32 {
-        guard let name = kernelName ?? notebook.metadata["kernelspec"]?.objectValue?["name"]?.stringValue else {
+        guard let name = notebook.kernelName(override: kernelName) else {
             CommandSupport.printError(
                 "quire: \(inputLabel): the notebook names no kernel (metadata.kernelspec.name) and no -k/--kernel was given")
             return 1
@@ -42,16 +42,7 @@ struct RunExecutor {
         let runner = NotebookRunner(notebook: notebook, destination: destination, configuration: configuration) {
             progress.handle($0)
         }
-        let interrupts = EventCounter()
-        let watcher = SignalWatcher([SIGINT, SIGTERM, SIGHUP]) { signalNumber in
-            if interrupts.next() == 1 {
-                CommandSupport.printError("\nquire: interrupting the run (again to stop at once)")
-                runner.interrupt()
-            } else {
-                _ = killAllKernelProcessGroups()
-                exit(128 + signalNumber)
-            }
-        }
+        let watcher = SignalWatcher.interrupting("the run") { runner.interrupt() }
         defer { withExtendedLifetime(watcher) {} }
         let options = KernelStartOptions(
             workingDirectory: workingDirectory,
@@ -96,6 +87,23 @@ struct RunExecutor {
         }
         if case .file(let path) = destination { lines.append("quire: the output notebook, with everything that ran, is \(path)") }
         CommandSupport.printError(lines.joined(separator: "\n"))
+    }
+}
+
+extension SignalWatcher {
+    /// `quire run`'s signal handling: the first SIGINT, SIGTERM or SIGHUP calls `interrupt` (an
+    /// orderly stop), the next kills the kernels and exits with 128 + the signal.
+    static func interrupting(_ what: String, _ interrupt: @escaping @Sendable () -> Void) -> SignalWatcher {
+        let count = EventCounter()
+        return SignalWatcher([SIGINT, SIGTERM, SIGHUP]) { signalNumber in
+            if count.next() == 1 {
+                CommandSupport.printError("\nquire: interrupting \(what) (again to stop at once)")
+                interrupt()
+            } else {
+                _ = killAllKernelProcessGroups()
+                exit(128 + signalNumber)
+            }
+        }
     }
 }
 

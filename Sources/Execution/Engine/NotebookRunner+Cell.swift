@@ -38,9 +38,7 @@ extension NotebookRunner {
             PapermillMetadata.cellComplete(&state.cells[index], at: .now())
             return state.cells[index].metadata["papermill"]?.objectValue?["status"]?.stringValue ?? ""
         }
-        let elapsed = started.duration(to: .now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        onEvent(.cellFinished(index: index, total: total, status: status, seconds: seconds))
+        onEvent(.cellFinished(index: index, total: total, status: status, seconds: started.duration(to: .now).seconds))
         if configuration.saveDuringRun { submitSnapshot() }
         return failure
     }
@@ -213,6 +211,6 @@ extension Character {
 /// "5 s" for a duration, "no limit" for nil.
 private func describe(_ duration: Duration?) -> String {
     guard let duration else { return "no limit" }
-    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    let seconds = duration.seconds
     return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
 }

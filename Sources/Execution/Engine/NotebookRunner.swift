@@ -87,8 +87,7 @@ public final class NotebookRunner: Sendable {
             if let languageInfo = kernel.info?.languageInfo { state.metadata["language_info"] = .object(languageInfo) }
             if let widgets = state.collector.widgetsMetadata() { state.metadata["widgets"] = .object(widgets) }
         }
-        let outcome = try await finish(started: started, kernel: kernel, stoppedBy: stoppedBy)
-        return outcome
+        return try await finish(started: started, kernel: kernel, stoppedBy: stoppedBy)
     }
 
     /// `notebook_complete`, error markers, the final write, and the kernel's shutdown.
@@ -96,7 +95,7 @@ public final class NotebookRunner: Sendable {
         -> RunOutcome
     {
         let ended = Timestamp.now()
-        let (final, failure, completed) = state.withLock { state in
+        let (final, failure) = state.withLock { state in
             PapermillMetadata.notebookComplete(&state.metadata, cells: &state.cells, at: ended)
             var failure = stoppedBy
             if let found = ErrorMarkers.failingCell(in: state.cells, allowErrors: configuration.allowErrors) {
@@ -118,17 +117,13 @@ public final class NotebookRunner: Sendable {
             } else if failure?.reason == .cellError {
                 failure = nil  // SystemExit(0): a clean early exit, as papermill sees it
             }
-            let completed = state.cells.count { $0.metadata["papermill"]?.objectValue?["status"]?.stringValue == "completed" }
-            return (state.snapshot(), failure, completed)
+            return (state.snapshot(), failure)
         }
-        do {
-            try await saver.finish(final)
-        } catch {
-            if let kernel { await kernel.shutdown() }
-            throw ExecutionError(.io, "cannot write the output notebook: \(error)")
-        }
+        var writeError: NotebookFormatError?
+        do { try await saver.finish(final) } catch { writeError = error }
         if let kernel { await kernel.shutdown() }
-        return RunOutcome(notebook: final, failure: failure, duration: ended.seconds(since: started), completedCells: completed)
+        if let writeError { throw ExecutionError(.io, "cannot write the output notebook: \(writeError)") }
+        return RunOutcome(notebook: final, failure: failure, duration: ended.seconds(since: started))
     }
 
     /// Queues a save of the notebook as it is now.

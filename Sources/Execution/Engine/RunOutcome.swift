@@ -67,15 +67,12 @@ public struct RunOutcome: Sendable {
     public var failure: RunFailure?
     /// Seconds from start to end, kernel start included.
     public var duration: Double
-    /// Cells that ran to completion (code and markdown alike, as papermill counts them).
-    public var completedCells: Int
 
     /// An outcome.
-    public init(notebook: Notebook, failure: RunFailure?, duration: Double, completedCells: Int) {
+    public init(notebook: Notebook, failure: RunFailure?, duration: Double) {
         self.notebook = notebook
         self.failure = failure
         self.duration = duration
-        self.completedCells = completedCells
     }
 }
 

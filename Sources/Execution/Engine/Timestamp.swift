@@ -110,6 +110,13 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     }
 }
 
+extension Duration {
+    /// The duration in seconds, as papermill's and the grid's `duration` floats.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
 extension Int64 {
     /// Floor division, so instants before the epoch format correctly.
     fileprivate func dividedRoundingDown(by divisor: Int64) -> Int64 {

@@ -108,15 +108,12 @@ public final class GridRunner: Sendable {
         let pool = self.pool
         do {
             let outcome = try await runner.run { try await pool.take() }
-            let elapsed = started.duration(to: .now)
             return GridResult(
                 job: job, status: outcome.failure == nil ? "completed" : "failed", failure: outcome.failure, error: nil,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                seconds: outcome.duration)
         } catch {
-            let elapsed = started.duration(to: .now)
             return GridResult(
-                job: job, status: "error", failure: nil, error: error.message,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                job: job, status: "error", failure: nil, error: error.message, seconds: started.duration(to: .now).seconds)
         }
     }
 }

@@ -32,13 +32,20 @@ extension Notebook {
         cells.firstIndex { Notebook.tags($0.metadata["tags"], contain: tag) }
     }
 
+    /// papermill's `nb_kernel_name`: the override, else `metadata.kernelspec.name` (empty values
+    /// count as missing); nil when neither names a kernel.
+    public func kernelName(override: String?) -> String? {
+        func present(_ value: String?) -> String? { value?.isEmpty == false ? value : nil }
+        return present(override) ?? present(metadata["kernelspec"]?.objectValue?["name"]?.stringValue)
+    }
+
     /// papermill's `nb_kernel_name` and `nb_language`: the overrides, else `kernelspec.name`, and
     /// `language_info.name`, else `kernelspec.language` (empty values count as missing).
     func translationTarget(kernelName: String?, language: String?) throws(ExecutionError) -> TranslationTarget {
         let meta = metadata
         let kernelspec = meta["kernelspec"]?.objectValue
         func present(_ value: String?) -> String? { value?.isEmpty == false ? value : nil }
-        guard let name = present(kernelName) ?? present(kernelspec?["name"]?.stringValue) else {
+        guard let name = self.kernelName(override: kernelName) else {
             throw ExecutionError(.noKernelName, "No kernel name found in notebook and no override provided.")
         }
         guard
