@@ -50,6 +50,21 @@ struct KernelPoolTests {
         await manager.shutdownAll()
     }
 
+    /// Two takes waiting on an empty pool that expects exactly two: the second must still get a
+    /// kernel after the first is served (a pool that only counted future takes left it waiting).
+    @Test(.timeLimit(.minutes(1)))
+    func everyWaitingTakeGetsAKernelWhenNoMoreAreExpected() async throws {
+        let manager = try KernelTesting.manager()
+        let pool = KernelPool(manager: manager, kernelName: "python3", size: 1)
+        await pool.expectTakes(2)
+        async let first = pool.take()
+        async let second = pool.take()
+        let (a, b) = try await (first, second)
+        #expect(a !== b)
+        await pool.shutdown()
+        await manager.shutdownAll()
+    }
+
     @Test func aWaitingKernelThatDiesIsReplaced() async throws {
         let manager = try KernelTesting.manager()
         let pool = KernelPool(manager: manager, kernelName: "python3", size: 1)

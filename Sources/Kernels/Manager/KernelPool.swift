@@ -120,10 +120,11 @@ public actor KernelPool {
         return kernel
     }
 
-    /// Starts kernels until ready + starting reaches the size (or the takes still expected).
+    /// Starts kernels until ready + starting reaches the size (or the takes still expected), and
+    /// at least one for every take already waiting.
     private func replenish() {
         guard !closed else { return }
-        let target = min(size, remainingTakes ?? size)
+        let target = max(min(size, remainingTakes ?? size), waiters.count)
         while ready.count + starting < target { startOne() }
     }
 
