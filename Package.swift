@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ZMTP", targets: ["ZMTP"]),
         .library(name: "Execution", targets: ["Execution"]),
         .library(name: "Contents", targets: ["Contents"]),
+        .library(name: "NotebookServer", targets: ["NotebookServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .target(
@@ -72,6 +75,22 @@ let package = Package(
             dependencies: ["NotebookFormat"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "NotebookServer",
+            dependencies: [
+                "NotebookFormat",
+                "Contents",
+                "Kernels",
+                "ZMTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // A JSON-lines driver over FileContentsStore for Tests/Oracle/test_contents_store.py (a test hook).
         .executableTarget(
             name: "ContentsDriver",
@@ -84,6 +103,7 @@ let package = Package(
                 "NotebookFormat",
                 "Kernels",
                 "Execution",
+                "NotebookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -107,6 +127,20 @@ let package = Package(
         .testTarget(
             name: "ContentsTests",
             dependencies: ["Contents", "NotebookFormat"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NotebookServerTests",
+            dependencies: [
+                "NotebookServer",
+                "Contents",
+                "Kernels",
+                "NotebookFormat",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -23,6 +23,16 @@ enum CommandSupport {
         FileIO.writeStandardError(Array((line + "\n").utf8))
     }
 
+    /// Prints a line to standard output at once (not buffered: servers print their URL and run on).
+    static func printLine(_ line: String) {
+        try? FileIO.writeStandardOutput(Array((line + "\n").utf8))
+    }
+
+    /// `path` made absolute against the current directory, with `.` and `..` resolved.
+    static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
     /// The Python environment whose kernelspecs are used: `explicit` (an error if it cannot be
     /// probed), else `$QUIRE_PYTHON` (likewise), else ./.venv/bin/python if it exists (a warning
     /// if it cannot be probed), else `python3` on `PATH` (silently none if there is none).

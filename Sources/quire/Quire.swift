@@ -10,7 +10,7 @@ struct Quire: AsyncParsableCommand {
         abstract: "Quire: a notebook platform compatible with Jupyter, in one binary.",
         subcommands: [
             FormatCommand.self, ValidateCommand.self, ConvertCommand.self, KernelspecCommand.self, StripCommand.self,
-            ConsoleCommand.self, InspectCommand.self, RunCommand.self,
+            ConsoleCommand.self, InspectCommand.self, RunCommand.self, LabCommand.self, ServerCommand.self,
         ]
     )
 }

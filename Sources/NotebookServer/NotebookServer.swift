@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Contents
+public import Hummingbird
+import HummingbirdWebSocket
+public import Kernels
+import Logging
+import NIOCore
+
+/// A Jupyter Server: the contents, kernels, sessions and kernelspecs REST APIs, the kernel
+/// websockets, and (for `quire lab`) the JupyterLab front-end, on one Hummingbird application.
+///
+///     let server = try NotebookServer(configuration: ServerConfiguration(root: ".", token: "t"))
+///     try await server.run { url in print(url) }
+public final class NotebookServer: Sendable {
+    /// How the server was started.
+    public let configuration: ServerConfiguration
+    /// The files it serves.
+    let store: FileContentsStore
+    /// The kernels it runs.
+    let kernels: KernelRegistry
+    /// The sessions (notebook path to kernel).
+    let sessions: SessionRegistry
+    /// Token, cookie and XSRF rules.
+    let authentication: TokenAuthentication
+    /// When it started, for `/api/status`.
+    let started = ServerClock.now()
+    private let logger = Logger(label: "quire.server")
+
+    /// A server for `configuration`; checks the root directory and the JupyterLab files.
+    public init(configuration: ServerConfiguration) throws(NotebookServerError) {
+        self.configuration = configuration
+        do {
+            store = try FileContentsStore(
+                root: configuration.root,
+                configuration: FileContentsStore.Configuration(allowHidden: configuration.allowHidden)
+            )
+        } catch {
+            throw NotebookServerError(.configuration, "cannot serve \(configuration.root): \(error.message)")
+        }
+        let managerConfiguration = KernelManager.Configuration(python: configuration.python, environment: configuration.environment)
+        kernels = KernelRegistry(
+            manager: KernelManager(configuration: managerConfiguration),
+            restartLimit: configuration.restartLimit
+        )
+        sessions = SessionRegistry(kernels: kernels, root: store.root, startTimeout: configuration.kernelStartTimeout)
+        authentication = TokenAuthentication(token: configuration.token, port: configuration.port, baseURL: configuration.baseURL)
+    }
+
+    /// The HTTP routes (everything but the websocket upgrades).
+    func router(lab: LabFrontEnd?) -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: TokenAuthMiddleware(authentication: authentication))
+        let base = router.group(RouterPath(configuration.baseURL))
+        ContentsRoutes(store: store, baseURL: configuration.baseURL).add(to: base)
+        KernelRoutes(server: self).add(to: base)
+        SessionRoutes(server: self).add(to: base)
+        ServiceRoutes(server: self).add(to: base)
+        lab?.add(to: base, server: self)
+        return router
+    }
+
+    /// The routes that may upgrade to a websocket.
+    func webSocketRouter() -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
+        let base = router.group(RouterPath(configuration.baseURL))
+        KernelChannelsRoute(server: self).add(to: base)
+        EventsRoute(server: self).add(to: base)
+        return router
+    }
+
+    /// Runs until SIGINT or SIGTERM; `onListening` gets the URL to open (with the token) once the
+    /// port is bound. Every kernel is shut down before this returns.
+    public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
+        let lab = configuration.servesLab ? try LabFrontEnd(configuration: configuration) : nil
+        let page = configuration.servesLab ? "lab" : ""
+        let app = Application(
+            router: router(lab: lab),
+            server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "Quire"
+            ),
+            onServerRunning: { [configuration] channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                onListening("http://\(configuration.host):\(port)\(configuration.baseURL)\(page)?token=\(configuration.token)")
+            },
+            logger: logger
+        )
+        do {
+            try await app.runService()
+        } catch {
+            await kernels.shutdownAll()
+            throw error
+        }
+        await kernels.shutdownAll()
+    }
+}
