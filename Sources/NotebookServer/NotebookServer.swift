@@ -69,12 +69,12 @@ public final class NotebookServer: Sendable {
         return router
     }
 
-    /// Runs until SIGINT or SIGTERM; `onListening` gets the URL to open (with the token) once the
-    /// port is bound. Every kernel is shut down before this returns.
-    public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
+    /// The Hummingbird application: the HTTP router with the websocket upgrades; `onListening`
+    /// gets the URL to open (with the token) once the port is bound.
+    public func application(onListening: @escaping @Sendable (String) -> Void = { _ in }) throws -> some ApplicationProtocol {
         let lab = configuration.servesLab ? try LabFrontEnd(configuration: configuration) : nil
         let page = configuration.servesLab ? "lab" : ""
-        let app = Application(
+        return Application(
             router: router(lab: lab),
             server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
             configuration: ApplicationConfiguration(
@@ -87,12 +87,23 @@ public final class NotebookServer: Sendable {
             },
             logger: logger
         )
+    }
+
+    /// Runs until SIGINT or SIGTERM (see ``application(onListening:)``). Every kernel is shut
+    /// down before this returns.
+    public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
+        let app = try application(onListening: onListening)
         do {
             try await app.runService()
         } catch {
             await kernels.shutdownAll()
             throw error
         }
+        await kernels.shutdownAll()
+    }
+
+    /// Shuts every kernel down (what ``run(onListening:)`` does on its way out).
+    public func shutdownKernels() async {
         await kernels.shutdownAll()
     }
 }
