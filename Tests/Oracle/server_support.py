@@ -33,12 +33,15 @@ def free_port() -> int:
 
 
 def server_env(env_dirs: Path) -> dict[str, str]:
-    """The process environment with Jupyter's config, data and runtime dirs under env_dirs."""
+    """The process environment with Jupyter's config, data and runtime dirs (and the trash) under env_dirs."""
     env = dict(os.environ)
     for name in ("config", "data", "runtime"):
         d = Path(env_dirs) / name
         d.mkdir(parents=True, exist_ok=True)
         env[f"JUPYTER_{name.upper()}_DIR"] = str(d)
+    # jupyter_server deletes to the trash (send2trash: $XDG_DATA_HOME/Trash): one trash per server, so that
+    # two servers deleting same-named files at once do not collide, and the user's trash stays clean.
+    env["XDG_DATA_HOME"] = str(Path(env_dirs) / "xdg-data")
     env["PYTHONUNBUFFERED"] = "1"
     return env
 

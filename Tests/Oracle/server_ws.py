@@ -177,3 +177,17 @@ def kinds(messages: list[dict]) -> set[tuple[str, str]]:
             t = f"status:{m['content'].get('execution_state')}"
         out.add((m["channel"], t))
     return out
+
+
+def handshake_status(server, path: str, token: str | None, protocol: str = "v1") -> tuple[int, str | None]:
+    """The HTTP status of a websocket upgrade on path (101 when it connects) and the chosen subprotocol."""
+    header = [f"Authorization: token {token}"] if token else []
+    kwargs = {"subprotocols": [V1]} if protocol == "v1" else {}
+    try:
+        ws = websocket.create_connection(server.ws_url(path), header=header, timeout=WS_TIMEOUT, **kwargs)
+    except websocket.WebSocketBadStatusException as e:
+        return e.status_code, None
+    try:
+        return 101, ws.getsubprotocol()
+    finally:
+        ws.close()

@@ -16,7 +16,7 @@ import pytest
 from server_diff import Recorder, run_both
 from server_pair import BINARY, TEXT, candidate_binary, start_pair
 from server_support import wait_kernel_state
-from server_ws import KernelSocket, answer_input, execute, kinds
+from server_ws import KernelSocket, answer_input, execute, handshake_status, kinds
 
 FIXED_SESSION_PATH = "sub/5c0e8a4e-3f7a-4c55-9d35-0d3c2b1f9e11"
 MISSING_ID = "0b1f8c0e-0000-4000-8000-000000000000"
@@ -285,6 +285,25 @@ def with_kernel(r: Recorder, body):
         body(kid)
     finally:
         r.call("DELETE", f"/api/kernels/{kid}", label="DELETE kernel", expect=204)
+
+
+def test_ws_handshake(pair):
+    """Upgrades: unknown kernel 404, no token 403, token as query parameter or header, no session_id."""
+    def scenario(r: Recorder):
+        """Websocket upgrade statuses and subprotocols."""
+        r.note("unknown kernel", handshake_status(r.server, f"/api/kernels/{MISSING_ID}/channels?session_id=s",
+                                                  r.server.token))
+
+        def body(kid):
+            """Upgrades on a live kernel."""
+            base = f"/api/kernels/{kid}/channels"
+            r.note("no token", handshake_status(r.server, base + "?session_id=s", None))
+            r.note("wrong token", handshake_status(r.server, base + "?session_id=s", "wrong"))
+            r.note("query token", handshake_status(r.server, f"{base}?session_id=s&token={r.server.token}", None))
+            r.note("no session_id", handshake_status(r.server, base, r.server.token))
+            r.note("legacy", handshake_status(r.server, base + "?session_id=s", r.server.token, "legacy"))
+        with_kernel(r, body)
+    both(pair, scenario)
 
 
 @pytest.mark.parametrize("protocol", ["v1", "legacy"])
