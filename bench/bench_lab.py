@@ -17,10 +17,12 @@ with QUIRE_PYTHON=PY):
   4. execute `1+1` round trip over the kernel websocket (v1.kernel.websocket.jupyter.org):
      execute_request -> execute_reply and iopub status idle, --warmup then --n sequential;
      median, p99; and the same directly against a kernel from jupyter_client's KernelManager
-     (BlockingKernelClient), measured right after it, as the floor.
+     (BlockingKernelClient), the floor; the two alternate in blocks of --block requests, so a
+     change in the machine's load affects both alike.
 Prints a table with ratios and targets; writes bench/results/lab.json (with the load average).
 """
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -33,6 +35,7 @@ import uuid
 import psutil
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import labkernels as lk  # noqa: E402
 import lablib as lb  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -53,6 +56,7 @@ def parse_args():
     ap.add_argument("--poll-ms", type=float, default=5.0)
     ap.add_argument("--n", type=int, default=1000, help="timed execute round trips")
     ap.add_argument("--warmup", type=int, default=50)
+    ap.add_argument("--block", type=int, default=100, help="ws and direct alternate in blocks")
     ap.add_argument("--duration", type=int, default=10, help="contents load seconds")
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -76,7 +80,8 @@ def server_cmd(kind, a, port, token):
         return [a.jupyter, "server", root, "--no-browser", "--ip", "127.0.0.1", "--port",
                 str(port), f"--ServerApp.token={token}", "--allow-root"], env
     env["QUIRE_PYTHON"] = a.python
-    return [a.quire, "server", root, "--ip", "127.0.0.1", "--port", str(port), "--token", token], env
+    return [a.quire, "server", root, "--ip", "127.0.0.1", "--port", str(port),
+            "--token", token], env
 
 
 def start(kind, a, tag):
@@ -137,61 +142,35 @@ def contents(a, proc, port, token):
     return r
 
 
-def ws_round_trip(a, proc, port, token):
-    """Kernel via POST /api/kernels, then --n execute round trips over its v1 websocket."""
-    import requests
-    s = requests.Session()
-    s.headers["Authorization"] = f"token {token}"
-    base = f"http://127.0.0.1:{port}/api/kernels"
-    r = s.post(base, json={"name": "python3"}, timeout=60)
-    r.raise_for_status()
-    kid, ws = r.json()["id"], None
-    try:
-        ws = lb.KernelWS(port, token, kid)
-        for i in range(6):  # the kernel may still be starting: ask again, at most 60 s in all
-            try:
-                ws.wait(ws.send("kernel_info_request", {}), "kernel_info_reply", False, 10)
-                break
-            except TimeoutError:
-                if i == 5:
-                    raise
-        kernels = [c.cmdline() for c in psutil.Process(proc.pid).children(recursive=True)]
-        cpu0 = lb.cpu_s(proc.pid)
-        lat = lb.timed_loop(lambda: ws.execute("1+1"), a.n, a.warmup, a.max_seconds)
-        cpu = (lb.cpu_s(proc.pid) - cpu0) * 1000 / (len(lat) + a.warmup)
-        return dict(lb.summary(lat), server_cpu_ms_per_req=cpu, kernel_cmdlines=kernels,
-                    rss_mib_after=lb.rss_mib(proc.pid), loadavg=lb.load())
-    finally:
-        if ws:
-            ws.close()
+def round_trips(a, proc, port, token):
+    """Websocket (if proc) and direct round trips, in alternating blocks of --block requests."""
+    out, fns = {}, {}
+    setups = ([("ws", lambda: lk.server_kernel(port, token))] if proc else []) + [
+        ("direct", lambda: lk.direct_kernel(a.python))]
+    with contextlib.ExitStack() as stack:
+        for key, setup in setups:
+            attempt(out, key, lambda: dict(stack.enter_context(setup())))
+            if "run" in out[key]:
+                fns[key] = out[key].pop("run")
+        if "ws" in fns:
+            out["ws"]["kernel_cmdlines"] = [c.cmdline() for c in
+                                            psutil.Process(proc.pid).children(recursive=True)]
+        cpu0 = lb.cpu_s(proc.pid) if "ws" in fns else 0
         try:
-            s.delete(f"{base}/{kid}", timeout=30)
-        except requests.RequestException:
-            pass
-
-
-def direct(a):
-    """The floor: same round trip against a KernelManager kernel with a BlockingKernelClient."""
-    from jupyter_client import KernelManager
-    km = KernelManager(kernel_name="python3")
-    km.kernel_spec.argv[0] = a.python
-    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    kc = km.client()
-    try:
-        kc.start_channels()
-        kc.wait_for_ready(timeout=60)
-        lat = lb.timed_loop(lambda: lb.zmq_execute(kc, "1+1"), a.n, a.warmup, a.max_seconds)
-        return dict(lb.summary(lat), kernel_argv=km.kernel_spec.argv, loadavg=lb.load())
-    finally:
-        kc.stop_channels()
-        try:
-            km.shutdown_kernel(now=False)
-        except Exception:
-            km.shutdown_kernel(now=True)
+            lat = lk.alternate(fns, a.n, a.warmup, a.block, a.max_seconds)
+        except Exception as e:
+            print(f"  round trips: FAILED {e!r}", flush=True)
+            return {k: {"error": repr(e)} for k in fns}
+        for k in fns:
+            out[k].update(lb.summary(lat[k]), loadavg=lb.load())
+        if "ws" in fns:  # the server's CPU while the direct blocks ran is included (idle)
+            cpu = (lb.cpu_s(proc.pid) - cpu0) * 1000 / (len(lat["ws"]) + a.warmup)
+            out["ws"].update(server_cpu_ms_per_req=cpu, rss_mib_after=lb.rss_mib(proc.pid))
+    return out
 
 
 def session(kind, a):
-    """One server: start, idle RSS, contents load, websocket round trip, then the direct floor."""
+    """One server: start, idle RSS, contents load, then websocket and direct round trips."""
     res, proc = {"loadavg_start": lb.load()}, None
     print(f"{kind}: session", flush=True)
     try:
@@ -205,15 +184,16 @@ def session(kind, a):
         print(f"  rss {res['rss']}", flush=True)
         attempt(res, "contents", lambda: contents(a, proc, port, token))
         print(f"  contents {res['contents'].get('rps')} req/s", flush=True)
-        attempt(res, "ws", lambda: ws_round_trip(a, proc, port, token))
-        print(f"  ws median {res['ws'].get('median')} ms", flush=True)
+        res.update(round_trips(a, proc, port, token))
     except Exception as e:
         res["error"] = repr(e)
         print(f"  {kind} session FAILED {e!r}", flush=True)
     finally:
         lb.stop(proc)
-    attempt(res, "direct", lambda: direct(a))
-    print(f"  direct median {res['direct'].get('median')} ms", flush=True)
+    if "direct" not in res:  # the server failed: the floor alone
+        res.update(round_trips(a, None, None, None))
+    print(f"  ws median {res.get('ws', {}).get('median')} ms, direct median "
+          f"{res['direct'].get('median')} ms", flush=True)
     return res
 
 
