@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Quire's set-up needs, only if some are missing (then quick: one dpkg query).
 #   chromium, chromium-driver: browser tests (selenium)   hyperfine: benchmarks   git: SwiftPM
+#   wrk: HTTP load for bench/bench_lab.py (contents GET requests/s; it falls back to Python threads)
 #   python3-venv: only when python3 cannot make a virtualenv (Debian's own python3 needs it)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
-want=(chromium chromium-driver hyperfine git fonts-liberation)
+want=(chromium chromium-driver hyperfine git fonts-liberation wrk)
 python3 -c 'import venv, ensurepip' 2>/dev/null || want+=(python3-venv)
 
 missing=()
