@@ -41,12 +41,15 @@ public struct ContentsError: Error, Sendable, Equatable, CustomStringConvertible
     public var message: String
     /// The API path involved, if any.
     public var path: String?
+    /// jupyter_server's short `reason` for the failure (`"bad type"`, `"bad format"`), if it gives one.
+    public var reason: String?
 
-    /// An error with a code, message and optional API path.
-    public init(_ code: Code, _ message: String, path: String? = nil) {
+    /// An error with a code, message, optional API path and optional reason.
+    public init(_ code: Code, _ message: String, path: String? = nil, reason: String? = nil) {
         self.code = code
         self.message = message
         self.path = path
+        self.reason = reason
     }
 
     /// The message (it names the path where jupyter_server's does).
@@ -59,7 +62,7 @@ public struct ContentsError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 /// A string as Python's `repr` shows it (single quotes unless the text holds one and no double quote).
-func pythonRepr(_ text: String) -> String {
+public func pythonRepr(_ text: String) -> String {
     let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
     var out = String(quote)
     for ch in text {

@@ -145,7 +145,8 @@ extension FileContentsStore {
         return try get(new.api, options: GetOptions(content: false))
     }
 
-    /// Deletes a file, link or directory permanently, then its checkpoint. A directory holding
+    /// Deletes a file, link or directory (to the trash with `deleteToTrash`, else permanently),
+    /// then its checkpoint. Without the trash, a directory holding
     /// more than `.ipynb_checkpoints` is refused unless `alwaysDeleteDirectories` (jupyter_server
     /// with `delete_to_trash = False`); the root cannot be deleted.
     public func delete(_ path: String) throws(ContentsError) {
@@ -155,6 +156,14 @@ extension FileContentsStore {
             throw ContentsError(.hidden, "Cannot delete file or directory \(pythonRepr(p.api))", path: p.api)
         }
         guard let st = FileSystem.status(p.os) else { throw ContentsError.doesNotExist(p.api) }
+        if configuration.deleteToTrash {
+            guard FileSystem.isWritable(p.os) else { throw ContentsError(.forbidden, "Permission denied: \(p.api)", path: p.api) }
+            // When trashing fails, jupyter_server logs "Skipping trash" and deletes as without it.
+            if (try? Trash(environment: configuration.environment).move(p.os)) != nil {
+                try deleteAllCheckpoints(p)
+                return
+            }
+        }
         if st.isDirectory {
             let names = try FileSystem.names(in: p.os, path: p.api)
             if !configuration.alwaysDeleteDirectories && names.contains(where: { $0 != Self.checkpointDirectory }) {

@@ -72,15 +72,19 @@ extension FileContentsStore {
 
     /// Checks and writes a notebook; returns the validation message when it does not validate.
     private func saveNotebook(_ content: JSONValue?, _ p: RootedPath) throws(ContentsError) -> String? {
+        var content = content ?? .null
+        let trusted = NotebookTrust.checkCells(&content)
         let notebook: Notebook
         do throws(NotebookFormatError) {
-            notebook = try Notebook(checking: content ?? .null)
+            notebook = try Notebook(checking: content)
         } catch {
             throw ContentsError(.invalid, "Unexpected error while saving file: \(p.api) \(error.message)", path: p.api)
         }
         var repaired = notebook
         repaired.repairCellIDs()
-        try write(notebook.fileBytes(), p)
+        let bytes = notebook.fileBytes()
+        try write(bytes, p)
+        if trusted { configuration.trust?.sign(bytes) }
         return validationMessage(repaired)
     }
 

@@ -20,10 +20,18 @@ public final class FileContentsStore: ContentsStore {
         /// Writes a file's new bytes; the default is `FileIO.writeAtomically` (temporary file in the
         /// same directory, fsync, rename). Tests inject failing writers here.
         public var writer: @Sendable (_ bytes: [UInt8], _ osPath: String) throws -> Void
+        /// Notebook trust (signing on save, `metadata.trusted` on read); nil leaves cells unmarked.
+        public var trust: NotebookTrust?
+        /// Move deleted entries to the desktop trash (`delete_to_trash`; jupyter_server's default is
+        /// true, this store's false). When trashing fails, deletion proceeds as without it.
+        public var deleteToTrash: Bool
+        /// The environment whose `XDG_DATA_HOME` or `HOME` locates the trash.
+        public var environment: [String: String]
 
         /// Settings with jupyter_server's defaults.
         public init(
-            allowHidden: Bool = false, alwaysDeleteDirectories: Bool = false,
+            allowHidden: Bool = false, alwaysDeleteDirectories: Bool = false, trust: NotebookTrust? = nil,
+            deleteToTrash: Bool = false, environment: [String: String] = [:],
             hiddenNamePatterns: [String] = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~"],
             writer: @escaping @Sendable (_ bytes: [UInt8], _ osPath: String) throws -> Void = { bytes, path in
                 try FileIO.writeAtomically(bytes, to: path)
@@ -33,6 +41,9 @@ public final class FileContentsStore: ContentsStore {
             self.alwaysDeleteDirectories = alwaysDeleteDirectories
             self.hiddenNamePatterns = hiddenNamePatterns
             self.writer = writer
+            self.trust = trust
+            self.deleteToTrash = deleteToTrash
+            self.environment = environment
         }
     }
 
@@ -104,14 +115,14 @@ public final class FileContentsStore: ContentsStore {
         if !configuration.allowHidden && p.isHidden { throw ContentsError.doesNotExist(p.api) }
         if st.isDirectory {
             if let type = options.type, type != .directory {
-                throw ContentsError(.invalid, "\(p.api) is a directory, not a \(type.rawValue)", path: p.api)
+                throw ContentsError(.invalid, "\(p.api) is a directory, not a \(type.rawValue)", path: p.api, reason: "bad type")
             }
             return try directoryModel(p, content: options.content)
         }
         if options.type == .notebook || (options.type == nil && p.api.hasSuffix(".ipynb")) {
             return try notebookModel(p, content: options.content, hash: options.hash)
         }
-        if options.type == .directory { throw ContentsError(.invalid, "\(p.api) is not a directory", path: p.api) }
+        if options.type == .directory { throw ContentsError(.invalid, "\(p.api) is not a directory", path: p.api, reason: "bad type") }
         return try fileModel(p, content: options.content, format: options.format, hash: options.hash)
     }
 
@@ -162,7 +173,7 @@ public final class FileContentsStore: ContentsStore {
                 model.content = .text(text)
                 model.format = .text
             } else if format == .text {
-                throw ContentsError(.invalid, "\(p.api) is not UTF-8 encoded", path: p.api)
+                throw ContentsError(.invalid, "\(p.api) is not UTF-8 encoded", path: p.api, reason: "bad format")
             } else {
                 model.content = .base64(ContentsEncoding.base64Lines(bytes))
                 model.format = .base64
@@ -184,7 +195,9 @@ public final class FileContentsStore: ContentsStore {
             } catch {
                 throw ContentsError(.invalid, "Unreadable Notebook: \(p.api) \(error.message)", path: p.api)
             }
-            model.content = .notebook(notebook.json)
+            var json = notebook.json
+            if let trust = configuration.trust { NotebookTrust.markCells(&json, trusted: trust.isTrusted(bytes)) }
+            model.content = .notebook(json)
             model.format = .json
             model.message = validationMessage(notebook)
         }

@@ -30,10 +30,16 @@ public final class NotebookServer: Sendable {
     /// A server for `configuration`; checks the root directory and the JupyterLab files.
     public init(configuration: ServerConfiguration) throws(NotebookServerError) {
         self.configuration = configuration
+        try? FileSystemSupport.makeDirectories(configuration.paths.userDataDirectory)
         do {
             store = try FileContentsStore(
                 root: configuration.root,
-                configuration: FileContentsStore.Configuration(allowHidden: configuration.allowHidden)
+                configuration: FileContentsStore.Configuration(
+                    allowHidden: configuration.allowHidden,
+                    trust: NotebookTrust(signatureFile: configuration.paths.userDataDirectory + "/quire-nbsignatures.json"),
+                    deleteToTrash: true,
+                    environment: configuration.environment
+                )
             )
         } catch {
             throw NotebookServerError(.configuration, "cannot serve \(configuration.root): \(error.message)")

@@ -88,7 +88,7 @@ struct ContentsReadingTests {
         root.write("f.txt", "")
         let store = try root.store()
         for (path, type) in [("d", ContentsType.notebook), ("d", .file), ("f.txt", .directory)] {
-            #expect(throws: ContentsError(.invalid, path == "d" ? "d is a directory, not a \(type.rawValue)" : "f.txt is not a directory", path: path)) {
+            #expect(throws: ContentsError(.invalid, path == "d" ? "d is a directory, not a \(type.rawValue)" : "f.txt is not a directory", path: path, reason: "bad type")) {
                 try store.get(path, options: GetOptions(type: type))
             }
         }

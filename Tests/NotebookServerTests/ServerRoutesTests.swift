@@ -22,6 +22,8 @@ struct ServerRoutesTests {
         try "secret".write(toFile: root + "/.hidden", atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment
         environment["JUPYTER_CONFIG_DIR"] = root + "/.config"
+        environment["JUPYTER_DATA_DIR"] = root + "/.data"
+        environment["XDG_DATA_HOME"] = root + "/.xdg"
         let configuration = ServerConfiguration(root: root, port: 0, token: "tok", servesLab: false, environment: environment)
         return (try NotebookServer(configuration: configuration), root)
     }
@@ -114,7 +116,14 @@ struct ServerRoutesTests {
                 #expect(Self.array(response.body).count == 1)
             }
             try await client.execute(uri: "/api/contents/sub/b.ipynb", method: .delete, headers: Self.auth) { #expect($0.status == .noContent) }
-            try await client.execute(uri: "/api/contents/sub/b.ipynb", method: .get, headers: Self.auth) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/contents/sub/b.ipynb", method: .get, headers: Self.auth) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body) == "file or directory '/sub/b.ipynb' does not exist")
+            }
+            // Deleted to the trash of XDG_DATA_HOME, with its info file, as Send2Trash does.
+            #expect(FileManager.default.fileExists(atPath: root + "/.xdg/Trash/files/b.ipynb"))
+            let info = try String(contentsOfFile: root + "/.xdg/Trash/info/b.ipynb.trashinfo", encoding: .utf8)
+            #expect(info.hasPrefix("[Trash Info]\nPath=" + root + "/sub/b.ipynb\nDeletionDate="))
         }
     }
 
@@ -130,7 +139,9 @@ struct ServerRoutesTests {
             ] {
                 try await client.execute(uri: uri, method: .get, headers: Self.auth) { response in
                     #expect(response.status == status, "\(uri)")
-                    #expect(Self.json(response.body)["message"]?.stringValue?.isEmpty == false)
+                    // A missing file's GET answers jupyter_server's plain text; other errors are JSON.
+                    let text = String(buffer: response.body)
+                    #expect(Self.json(response.body)["message"]?.stringValue?.isEmpty == false || text.hasSuffix("does not exist"), "\(uri)")
                 }
             }
             try await client.execute(uri: "/api/contents/a.txt", method: .post, headers: Self.auth) { response in

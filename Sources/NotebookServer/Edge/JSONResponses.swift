@@ -52,8 +52,10 @@ enum JSONResponses {
     }
 
     /// The error body jupyter_server's APIHandler writes: `{"message": …, "reason": …}`.
+    /// Bodies with `extra` members (kernel start failures) have no `reason`, as jupyter_server's.
     static func errorBody(message: String, reason: String?, extra: [(String, String)] = []) -> JSONValue {
-        var members: [(String, JSONValue)] = [("message", .string(message)), ("reason", reason.map(JSONValue.string) ?? .null)]
+        var members: [(String, JSONValue)] = [("message", .string(message))]
+        if extra.isEmpty { members.append(("reason", reason.map(JSONValue.string) ?? .null)) }
         for (key, value) in extra { members.append((key, .string(value))) }
         return .object(JSONObject(members))
     }
@@ -90,7 +92,7 @@ extension NotebookServerError {
             case .hidden, .invalid: .badRequest
             default: .internalError
             }
-        self.init(code, error.message)
+        self.init(code, error.message, reason: error.reason)
     }
 
     /// The server's answer for a kernel failure.

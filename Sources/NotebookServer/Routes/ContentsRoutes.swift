@@ -3,6 +3,7 @@
 import Contents
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import NotebookFormat
 
 /// `/api/contents[/<path>]` and its `/checkpoints[/<id>]`, as jupyter_server's ContentsHandler
@@ -63,7 +64,20 @@ struct ContentsRoutes: Sendable {
         switch try target(of: request) {
         case .entry(let path):
             let options = try Self.getOptions(request)
-            let model = try await contents { () throws(ContentsError) in try store.get(path, options: options) }
+            let model: ContentsModel
+            do {
+                model = try store.get(path, options: options)
+            } catch where error.code == .notFound {
+                // jupyter_server answers a GET of anything missing with this text (not a JSON body).
+                let text = "file or directory \(pythonRepr("/" + path)) does not exist"
+                return Response(
+                    status: .notFound,
+                    headers: [.contentType: "application/json; charset=UTF-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+                )
+            } catch {
+                throw NotebookServerError(error)
+            }
             var headers: HTTPFields = [:]
             headers[.lastModified] = HTTPDate.format(seconds: model.lastModified.seconds)
             return JSONResponses.json(model.jsonValue(), headers: headers)

@@ -74,8 +74,16 @@ actor SessionRegistry {
             guard await kernels.kernel(id: kernelID) != nil else { throw NotebookServerError(.badRequest, "No such kernel: \(kernelID)") }
             current.kernelID = kernelID
         } else if let kernelName {
-            let kernel = try await kernels.start(name: kernelName, directory: directory(forPath: current.path), sessionName: root + "/" + current.path)
-            current.kernelID = kernel.id
+            do {
+                let kernel = try await kernels.start(name: kernelName, directory: directory(forPath: current.path), sessionName: root + "/" + current.path)
+                current.kernelID = kernel.id
+            } catch where error.code == .kernelUnavailable {
+                throw NotebookServerError(
+                    .kernelUnavailable,
+                    "The '\(kernelName)' kernel could not be started: 'No such kernel named \(kernelName)'",
+                    extra: [("short_message", "Error starting kernel \(kernelName)")]
+                )
+            }
         }
         if let index = records.firstIndex(where: { $0.id == id }) { records[index] = current }
         if current.kernelID != before { try? await kernels.shutdown(id: before) }
