@@ -29,6 +29,7 @@ struct KernelChannelsBridge: Sendable {
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
         kernel.connectionsChanged(by: 1)
         defer { kernel.connectionsChanged(by: -1) }
+        let outage = kernel.currentOutage()
         guard let info = kernel.kernel.connectionInfo,
             let signer = try? MessageSigner(connectionKey: info.key, scheme: info.signatureScheme)
         else {
@@ -50,11 +51,12 @@ struct KernelChannelsBridge: Sendable {
         } catch {
             logger.debug("kernel \(kernel.id) websocket ended: \(error)")
         }
-        if !kernel.isShutDown, Task.isCancelled == false {
-            // The kernel went away under the client (it died): say so before closing, as
-            // jupyter_server's restarter does, so the page shows it and reconnects.
-            let state = kernel.tracking.withLock { $0.executionState == "dead" ? "dead" : "restarting" }
-            try? await send(status: state, to: outbound)
+        if !kernel.isShutDown, !Task.isCancelled, await outage.wait(timeout: .seconds(5)) {
+            // The kernel's process stopped under the client (it died, or was restarted): say so
+            // before closing, as jupyter_server's restarter does, so the page shows it and
+            // reconnects. The model already shows the same state.
+            let state = kernel.tracking.withLock { $0.executionState }
+            if state == "restarting" || state == "dead" { try? await send(status: state, to: outbound) }
         }
         try? await outbound.close(.normalClosure, reason: nil)
     }

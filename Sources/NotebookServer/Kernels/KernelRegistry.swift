@@ -71,14 +71,14 @@ actor KernelRegistry {
     /// Restarts a kernel (the REST restart); returns once the new process is ready.
     func restart(id: String) async throws(NotebookServerError) -> ServerKernel {
         let kernel = try existing(id: id)
-        kernel.setState("restarting")
+        kernel.beginOutage("restarting")
         do {
             try await kernel.kernel.restart()
         } catch {
-            kernel.setState("dead", reason: "\(error)")
-            throw NotebookServerError(.internalError, "Kernel \(id) failed to restart: \(error)")
+            kernel.beginOutage("dead", reason: "\(error)")
+            throw NotebookServerError(.internalError, "Exception restarting kernel: \(error)")
         }
-        kernel.setState("idle")
+        kernel.endOutage()
         return kernel
     }
 
@@ -122,16 +122,16 @@ actor KernelRegistry {
             }
             if attempt > restartLimit {
                 logger.error("kernel \(served.id) died and was restarted \(restartLimit) times: giving up (\(death))")
-                served.setState("dead", reason: "Kernel died \(restartLimit + 1) times: \(death)")
+                served.beginOutage("dead", reason: "Kernel died \(restartLimit + 1) times: \(death)")
                 return
             }
             logger.warning("kernel \(served.id) died (\(death)); restarting (\(attempt) of \(restartLimit))")
-            served.setState("restarting")
+            served.beginOutage("restarting")
             do {
                 try await served.kernel.restart()
-                served.setState("idle")
+                served.endOutage()
             } catch {
-                served.setState("dead", reason: "Kernel could not be restarted: \(error)")
+                served.beginOutage("dead", reason: "Kernel could not be restarted: \(error)")
                 return
             }
         }

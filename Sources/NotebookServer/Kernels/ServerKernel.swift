@@ -31,6 +31,7 @@ final class ServerKernel: Sendable {
     let kernel: Kernel
     /// Its model's changing fields.
     let tracking = Mutex(Tracking())
+    private let outage = Mutex(Latch())
 
     /// Wraps a started kernel.
     init(kernel: Kernel) {
@@ -78,6 +79,22 @@ final class ServerKernel: Sendable {
             if let reason { t.reason = reason }
             t.lastActivity = ServerClock.now()
         }
+    }
+
+    /// The latch of the current run of the kernel's process: opened when that run ends (a death
+    /// or a restart), after the model says so; a fresh one is made once the kernel is back.
+    func currentOutage() -> Latch { outage.withLock { $0 } }
+
+    /// The process stopped (restart or death): the model shows `state`, then waiters are told.
+    func beginOutage(_ state: String, reason: String? = nil) {
+        setState(state, reason: reason)
+        outage.withLock { $0 }.open()
+    }
+
+    /// The kernel is running again after an outage.
+    func endOutage() {
+        outage.withLock { $0 = Latch() }
+        setState("idle")
     }
 
     /// Whether the kernel was shut down through the API.
