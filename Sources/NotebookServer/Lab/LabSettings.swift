@@ -117,12 +117,27 @@ struct LabSettings: Sendable {
         return .object(JSONObject(members))
     }
 
-    /// `<app>/settings/overrides.json` (JSON5 allowed), `{}` when missing or malformed.
+    /// Quire's own default overrides: no "get notified about Jupyter news?" question, since
+    /// `/lab/api/news` never has any.
+    static let builtInOverrides = JSONObject([
+        ("@jupyterlab/apputils-extension:notification", .object(JSONObject([("fetchNews", "false")])))
+    ])
+
+    /// The built-in overrides with `<app>/settings/overrides.json` (JSON5 allowed) over them, key by key.
     func overrides() -> JSONObject {
+        var merged = Self.builtInOverrides
         guard let text = LabFiles.readText(files.settingsDirectory + "/overrides.json"),
             case .object(let object)? = try? JSON5Reader.parse(text)
-        else { return JSONObject() }
-        return object
+        else { return merged }
+        for (plugin, value) in object.entries {
+            guard var keys = merged[plugin]?.objectValue, let extra = value.objectValue else {
+                merged[plugin] = value
+                continue
+            }
+            for (key, inner) in extra.entries { keys[key] = inner }
+            merged[plugin] = .object(keys)
+        }
+        return merged
     }
 
     /// Sets each overridden key's `default` in the schema's `properties`.
