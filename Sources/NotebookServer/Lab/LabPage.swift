@@ -68,7 +68,7 @@ final class LabPage: Sendable {
             ("allow_hidden_files", .bool(configuration.allowHidden)), ("appName", "JupyterLab"), ("appNamespace", "lab"),
             ("appSettingsDir", .string(files.settingsDirectory)), ("appUrl", "/lab"), ("appVersion", version),
             ("baseUrl", .string(base)), ("buildAvailable", false), ("buildCheck", false), ("cacheFiles", false),
-            ("copyAbsolutePath", false), ("delete_to_trash", false), ("devMode", false), ("disabledExtensions", .array([])),
+            ("copyAbsolutePath", false), ("delete_to_trash", true), ("devMode", false), ("disabledExtensions", .array([])),
             ("exposeAppInBrowser", false),
             ("extensionManager", .object(JSONObject([("can_install", false), ("install_path", ""), ("name", "readonly")]))),
             ("extraLabextensionsPath", .array([])), ("federated_extensions", files.federatedExtensionsConfig()),
