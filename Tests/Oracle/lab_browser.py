@@ -198,6 +198,10 @@ class Lab:
             return found if text in found else None
         return self.wait(output, f"{text!r} in the output of cell {index}", timeout)
 
+    def wait_text(self, element, text: str, timeout: float = STEP_TIMEOUT) -> None:
+        """Waits until an element's text is exactly text."""
+        self.wait(lambda driver: element.text == text, f"the text {text!r} (it shows {element.text!r})", timeout)
+
     def wait_done(self, index: int) -> None:
         """Waits until the cell at index has an execution count (it is no longer queued or running)."""
         self.wait(lambda d: re.fullmatch(r"\[\d+\]:", self.prompt(index)), f"cell {index} to finish")

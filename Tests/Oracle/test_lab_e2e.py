@@ -2,7 +2,7 @@
 (`quire lab` by default; QUIRE_LAB_SERVER=jupyter runs the same steps against `jupyter lab`).
 
 A notebook is created with the Python 3 kernel; cells print, display HTML, read stdin and are
-interrupted; the notebook is saved, reopened after a page reload, and read back from disk with nbformat.
+interrupted, an ipywidgets slider is shown and updated from the kernel; the notebook is saved, reopened after a page reload, and read back from disk with nbformat.
 Numbered screenshots of the steps go to $QUIRE_TEST_ARTIFACTS, else .build/test-artifacts/lab_e2e."""
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ CODE = [
     # The print proves the sleep has begun before the interrupt is sent: ipykernel ignores SIGINT
     # between executions, so an interrupt that arrives too early would be lost.
     "import time; print('sleeping', flush=True); time.sleep(60)",
+]
+# ipywidgets: the slider renders only if the widgets lab extension loaded and comm_open reached the
+# page; the readout changes only if a comm_msg from the kernel reaches the page's widget model.
+WIDGET_CODE = [
+    "import ipywidgets as w; slider = w.IntSlider(value=7, description='quire'); slider",
+    "slider.value = 11",
 ]
 
 
@@ -119,6 +125,14 @@ def drive_lab(lab: Lab, root: Path) -> None:
     lab.wait_done(4)
     lab.wait_kernel_idle()
     lab.shot("interrupted")
+
+    lab.run_cell(5, WIDGET_CODE[0])
+    readout = lab.find(".widget-slider .widget-readout", "the rendered IntSlider's readout", root=lab.cell(5))
+    assert readout.text == "7", readout.text
+    lab.run_cell(6, WIDGET_CODE[1])
+    lab.wait_done(6)
+    lab.wait_text(readout, "11")
+    lab.shot("widget")
 
     lab.save_as(NAME)
     assert (root / NAME).is_file(), f"{NAME} not written in {root}: {sorted(os.listdir(root))}"
