@@ -4,7 +4,8 @@
 #
 #   make setup   apt packages + .venv with requirements.txt (the part run and test share)
 #   make build   setup + swift build (debug)
-#   make run     build + a demonstration of the notebook tools on examples/demo.ipynb
+#   make run     build + `quire lab` on 127.0.0.1:$(PORT) for .demo/ (filled from examples/), printing the URL
+#   make demo    build + a demonstration of the notebook tools on examples/demo.ipynb
 #   make test    build + requirements-dev.txt + swift test + pytest Tests/Oracle (differential tests)
 #                + 30 s of fuzzing the ZMTP parser (scripts/fuzz-zmtp.sh)
 #   make bench   setup + requirements-dev.txt + release build + the benchmarks below
@@ -33,7 +34,7 @@ QUIRE_BIN = $$($(SWIFT) build --show-bin-path)/quire
 # that the two never rebuild each other's .build/release.
 RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib
 
-.PHONY: setup apt venv venv-dev build run test bench bench-nbtools bench-kernels bench-run clean
+.PHONY: setup apt venv venv-dev build run demo test bench bench-nbtools bench-kernels bench-run clean
 
 setup: apt venv
 
@@ -73,7 +74,12 @@ venv-dev: $(VENV)/.installed-dev $(VENV)/.installed-kernelspecs
 build: setup
 	$(SWIFT) build
 
+PORT ?= 8888
+
 run: build
+	PORT=$(PORT) scripts/lab.sh "$(QUIRE_BIN)"
+
+demo: build
 	scripts/demo.sh "$(QUIRE_BIN)"
 
 # swift test fails ("no tests found") when no test target has sources, and pytest exits 5 when it

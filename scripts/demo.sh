@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make run` until the notebook server exists: shows Quire's notebook tools on a copy of
+# `make demo`: shows Quire's notebook tools on a copy of
 # examples/demo.ipynb. Every step runs even if one fails; any failure makes the script exit 1.
 #   usage: scripts/demo.sh [QUIRE_BIN]     (default: the debug build)
 set -uo pipefail

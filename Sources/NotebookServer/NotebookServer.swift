@@ -23,6 +23,8 @@ public final class NotebookServer: Sendable {
     let sessions: SessionRegistry
     /// Token, cookie and XSRF rules.
     let authentication: TokenAuthentication
+    /// What `/api/events/subscribe` publishes.
+    let events = EventBus()
     /// When it started, for `/api/status`.
     let started = ServerClock.now()
     private let logger = Logger(label: "quire.server")
@@ -47,7 +49,8 @@ public final class NotebookServer: Sendable {
         let managerConfiguration = KernelManager.Configuration(python: configuration.python, environment: configuration.environment)
         kernels = KernelRegistry(
             manager: KernelManager(configuration: managerConfiguration),
-            restartLimit: configuration.restartLimit
+            restartLimit: configuration.restartLimit,
+            events: events
         )
         sessions = SessionRegistry(kernels: kernels, root: store.root, startTimeout: configuration.kernelStartTimeout)
         authentication = TokenAuthentication(token: configuration.token, port: configuration.port, baseURL: configuration.baseURL)
@@ -58,7 +61,7 @@ public final class NotebookServer: Sendable {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: TokenAuthMiddleware(authentication: authentication))
         let base = router.group(RouterPath(configuration.baseURL))
-        ContentsRoutes(store: store, baseURL: configuration.baseURL).add(to: base)
+        ContentsRoutes(store: store, baseURL: configuration.baseURL, events: events).add(to: base)
         KernelRoutes(server: self).add(to: base)
         SessionRoutes(server: self).add(to: base)
         ServiceRoutes(server: self).add(to: base)

@@ -5,6 +5,7 @@ server must keep serving and lose nothing."""
 from __future__ import annotations
 
 import base64
+import json
 import socket
 import uuid
 
@@ -140,3 +141,23 @@ def test_garbage_on_the_http_port(server, rest):
             except (ConnectionResetError, socket.timeout):
                 pass
     alive(rest)
+
+
+def test_events_websocket_reports_contents_and_kernel_actions(server, rest):
+    """The events websocket sends jupyter_server's contents_service and kernel_actions events."""
+    ws = websocket.create_connection(server.ws_url("/api/events/subscribe"),
+                                     header=[f"Authorization: token {server.token}"], timeout=30)
+    try:
+        assert rest.put("/api/contents/evented.txt", json={"type": "file", "format": "text", "content": "x"}).ok
+        kid = rest.post("/api/kernels", json={"name": "python3"}).json()["id"]
+        assert rest.delete(f"/api/kernels/{kid}").status_code == 204
+        seen = []
+        while not any(e.get("action") == "shutdown" for e in seen):
+            seen.append(json.loads(ws.recv()))
+    finally:
+        ws.close()
+    contents = [e for e in seen if e["schema_id"].endswith("/contents_service/v1")]
+    kernels = [e for e in seen if e["schema_id"].endswith("/kernel_actions/v1")]
+    assert {"action": "save", "path": "evented.txt"} in [{k: e[k] for k in ("action", "path")} for e in contents], seen
+    assert [e["action"] for e in kernels] == ["start", "shutdown"], seen
+    assert all(e["kernel_id"] == kid and e["status"] == "success" and e["msg"] for e in kernels), seen

@@ -42,8 +42,8 @@ struct KernelChannelsRoute: Sendable {
     }
 }
 
-/// `/api/events/subscribe`: accepted and kept open; the server publishes no events yet
-/// (JupyterLab does not depend on them).
+/// `/api/events/subscribe`: every event of the server's ``EventBus`` (contents and kernel
+/// actions) as a text frame, until the client closes the socket.
 struct EventsRoute: Sendable {
     /// The server.
     let server: NotebookServer
@@ -53,8 +53,15 @@ struct EventsRoute: Sendable {
         let server = server
         group.ws("api/events/subscribe") { request, _ in
             server.authentication.credential(of: request) != nil ? .upgrade([:]) : .dontUpgrade
-        } onUpgrade: { inbound, _, _ in
-            for try await _ in inbound {}
+        } onUpgrade: { inbound, outbound, _ in
+            let (id, events) = server.events.subscribe()
+            defer { server.events.unsubscribe(id) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { for try await _ in inbound {} }
+                group.addTask { for await event in events { try await outbound.write(.text(event)) } }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
         }
     }
 }

@@ -14,14 +14,16 @@ actor KernelRegistry {
     /// Starts and stops the processes.
     let manager: KernelManager
     private let restartLimit: Int
+    private let events: EventBus
     private var table: [String: ServerKernel] = [:]
     private var watchers: [String: Task<Void, Never>] = [:]
     private let logger = Logger(label: "quire.server.kernels")
 
     /// A registry over `manager`.
-    init(manager: KernelManager, restartLimit: Int) {
+    init(manager: KernelManager, restartLimit: Int, events: EventBus) {
         self.manager = manager
         self.restartLimit = restartLimit
+        self.events = events
     }
 
     /// Starts the kernelspec `name` (the default when nil) in `directory`; returns once it is ready.
@@ -42,6 +44,7 @@ actor KernelRegistry {
         }
         let served = ServerKernel(kernel: kernel)
         served.setState("idle")
+        events.kernelAction("start", kernelID: kernel.id, kernelName: kernel.spec.name, succeeded: true, message: "Kernel \(kernel.id) was started.")
         table[kernel.id] = served
         watchers[kernel.id] = Task { [weak self] in await self?.watch(served) }
         return served
@@ -66,6 +69,7 @@ actor KernelRegistry {
         table[id] = nil
         watchers.removeValue(forKey: id)?.cancel()
         try? await manager.shutdownKernel(id: id)
+        events.kernelAction("shutdown", kernelID: id, kernelName: kernel.kernel.spec.name, succeeded: true, message: "Kernel \(id) was shutdown.")
     }
 
     /// Restarts a kernel (the REST restart); returns once the new process is ready.
@@ -79,6 +83,7 @@ actor KernelRegistry {
             throw NotebookServerError(.internalError, "Exception restarting kernel: \(error)")
         }
         kernel.endOutage()
+        events.kernelAction("restart", kernelID: id, kernelName: kernel.kernel.spec.name, succeeded: true, message: "Kernel \(id) was restarted.")
         return kernel
     }
 
@@ -88,6 +93,7 @@ actor KernelRegistry {
         do { try await kernel.kernel.interrupt() } catch {
             throw NotebookServerError(.internalError, "Kernel \(id) could not be interrupted: \(error)")
         }
+        events.kernelAction("interrupt", kernelID: id, kernelName: kernel.kernel.spec.name, succeeded: true, message: "Kernel \(id) was interrupted.")
     }
 
     /// Shuts every kernel down (server exit).

@@ -13,6 +13,8 @@ struct ContentsRoutes: Sendable {
     let store: FileContentsStore
     /// The URL prefix (for `Location` headers).
     let baseURL: String
+    /// Where contents events go.
+    let events: EventBus
 
     /// What a contents URL names once its prefix is removed.
     enum Target: Equatable {
@@ -78,6 +80,7 @@ struct ContentsRoutes: Sendable {
             } catch {
                 throw NotebookServerError(error)
             }
+            events.contents("get", path: model.path)
             var headers: HTTPFields = [:]
             headers[.lastModified] = HTTPDate.format(seconds: model.lastModified.seconds)
             return JSONResponses.json(model.jsonValue(), headers: headers)
@@ -97,10 +100,12 @@ struct ContentsRoutes: Sendable {
             let model: ContentsModel
             if let from = body["copy_from"]?.stringValue, !from.isEmpty {
                 model = try await contents { () throws(ContentsError) in try store.copy(from, to: path) }
+                events.contents("copy", path: model.path, source: from)
             } else {
                 let type = try Self.creatableType(body["type"])
                 let ext = body["ext"]?.stringValue ?? ""
                 model = try await contents { () throws(ContentsError) in try store.newUntitled(in: path, type: type, ext: ext) }
+                events.contents("create", path: model.path)
             }
             return created(model)
         case .checkpoints(let path):
@@ -120,6 +125,7 @@ struct ContentsRoutes: Sendable {
         let body = try await JSONResponses.object(of: request, context: context)
         if body.isEmpty {
             let model = try await contents { () throws(ContentsError) in try store.create(nil, at: path) }
+            events.contents("create", path: model.path)
             return created(model)
         }
         if let from = body["copy_from"]?.stringValue, !from.isEmpty {
@@ -130,9 +136,11 @@ struct ContentsRoutes: Sendable {
         let saveRequest = SaveRequest(json: body)
         if exists || saveRequest.chunk.map({ $0 != 1 }) == true {
             let model = try await contents { () throws(ContentsError) in try store.save(saveRequest, at: path) }
+            events.contents("save", path: model.path)
             return JSONResponses.json(model.jsonValue(), headers: [.location: location(model.path)])
         }
         let model = try await contents { () throws(ContentsError) in try store.create(saveRequest, at: path) }
+        events.contents("save", path: model.path)
         return created(model)
     }
 
@@ -146,6 +154,7 @@ struct ContentsRoutes: Sendable {
             return JSONResponses.json(model.jsonValue(), headers: [.location: location(model.path)])
         }
         let model = try await contents { () throws(ContentsError) in try store.rename(path, to: newPath) }
+        events.contents("rename", path: model.path, source: path)
         return JSONResponses.json(model.jsonValue(), headers: [.location: location(model.path)])
     }
 
@@ -153,6 +162,7 @@ struct ContentsRoutes: Sendable {
         switch try target(of: request) {
         case .entry(let path):
             try await contents { () throws(ContentsError) in try store.delete(path) }
+            events.contents("delete", path: path)
         case .checkpoint(let path, let id):
             try await contents { () throws(ContentsError) in try store.deleteCheckpoint(id, for: path) }
         case .checkpoints:
