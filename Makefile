@@ -12,6 +12,7 @@
 #   make bench-nbtools   bench/bench_nbtools.sh (quire strip/convert against nbstripout/nbconvert)
 #   make bench-kernels   bench/bench_kernels.py (the kernel client against jupyter_client)
 #   make bench-run       bench/bench_run.sh (quire run, single and --grid, against papermill)
+#   make bench-lab       bench/bench_lab.py (quire server against jupyter_server: start, RSS, req/s, websocket)
 #   make clean   remove .build, .venv and bench work files (apt packages stay)
 
 SHELL := /bin/bash
@@ -34,7 +35,7 @@ QUIRE_BIN = $$($(SWIFT) build --show-bin-path)/quire
 # that the two never rebuild each other's .build/release.
 RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib
 
-.PHONY: setup apt venv venv-dev build run demo test bench bench-nbtools bench-kernels bench-run clean
+.PHONY: setup apt venv venv-dev build run demo test bench bench-nbtools bench-kernels bench-run bench-lab clean
 
 setup: apt venv
 
@@ -98,7 +99,12 @@ test: venv-dev build
 	@echo "test: fuzzing the ZMTP parser for 30 s"
 	scripts/fuzz-zmtp.sh 30
 
-bench: bench-nbtools bench-kernels bench-run
+bench: bench-nbtools bench-kernels bench-run bench-lab
+
+# The server benchmark runs the release build of quire beside jupyter_server from .venv.
+bench-lab: setup venv-dev
+	$(RELEASE_BUILD) --product quire
+	$(VENV)/bin/python bench/bench_lab.py --quire "$$($(RELEASE_BUILD) --show-bin-path)/quire"
 
 bench-run: setup venv-dev
 	bench/bench_run.sh

@@ -11,6 +11,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import requests
 
-JUPYTER = "/tmp/oracle/venv/bin/jupyter"
+# jupyter_server of the environment running the tests (the project's .venv under make test).
+JUPYTER = str(Path(sys.executable).parent / "jupyter")
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 REQUEST_TIMEOUT = 60.0
