@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import NotebookFormat
+import Synchronization
 
 /// `/lab/api/settings`: every plugin's JSON schema (the app's and the federated extensions'),
 /// with `overrides.json` applied to its defaults, and the user's JSON5 settings file beside it.
@@ -15,11 +16,38 @@ struct LabSettings: Sendable {
         var version: JSONValue
     }
 
+    /// The schemas read so far (installed schemas do not change while the server runs, as with
+    /// jupyterlab_server, which also reads them once per extension load).
+    final class Cache: Sendable {
+        /// The plugin list, once found.
+        let plugins = Mutex<[Plugin]?>(nil)
+        /// Parsed schema files by path.
+        let schemas = Mutex<[String: JSONValue]>([:])
+    }
+
     /// The JupyterLab files.
     let files: LabFiles
+    /// What was read from them.
+    let cache = Cache()
+
+    /// Every plugin with a schema, sorted by id (found once).
+    func plugins() -> [Plugin] {
+        if let known = cache.plugins.withLock({ $0 }) { return known }
+        let found = findPlugins()
+        cache.plugins.withLock { $0 = found }
+        return found
+    }
+
+    /// A schema file's JSON (read once).
+    func schema(_ file: String) -> JSONValue {
+        if let known = cache.schemas.withLock({ $0[file] }) { return known }
+        let schema = LabFiles.readJSON(file) ?? .object(JSONObject())
+        cache.schemas.withLock { $0[file] = schema }
+        return schema
+    }
 
     /// Every plugin with a schema, sorted by id; the app's schemas win over extensions'.
-    func plugins() -> [Plugin] {
+    private func findPlugins() -> [Plugin] {
         var found: [String: Plugin] = [:]
         for extensionInfo in files.federatedExtensions().reversed() {
             let version = extensionInfo.package["version"] ?? .string("")
@@ -98,7 +126,7 @@ struct LabSettings: Sendable {
 
     /// The entry of one plugin: schema (with overridden defaults), version, raw and parsed user settings, times.
     private func entry(_ plugin: Plugin, overrides: JSONObject, withWarning: Bool) -> JSONValue {
-        var schema = LabFiles.readJSON(plugin.schemaFile) ?? .object(JSONObject())
+        var schema = schema(plugin.schemaFile)
         if let override = overrides[plugin.id]?.objectValue { Self.apply(override, to: &schema) }
         let file = userFile(plugin.id)
         var raw = "{}"
