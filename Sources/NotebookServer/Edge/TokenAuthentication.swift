@@ -21,11 +21,14 @@ struct TokenAuthentication: Sendable {
     /// The URL prefix.
     let baseURL: String
 
-    /// Authentication for `token`, with a cookie named after `port`.
+    /// Authentication for `token`, with a cookie named after `port` (browsers keep one cookie
+    /// jar for every port of a host); with port 0 (any free port) the name gets a random suffix,
+    /// so that two such servers on one host do not log each other out.
     init(token: String, port: Int, baseURL: String) {
         self.token = token
-        self.cookieName = "quire-login-\(port)"
         let secret = SymmetricKey(size: .bits256)
+        let suffix = port != 0 ? "\(port)" : SymmetricKey(size: .bits128).withUnsafeBytes { $0.prefix(4).map { String(format: "%02x", $0) }.joined() }
+        self.cookieName = "quire-login-\(suffix)"
         let mac = HMAC<SHA256>.authenticationCode(for: Array("quire-login:\(token)".utf8), using: secret)
         self.cookieValue = mac.map { String(format: "%02x", $0) }.joined()
         self.baseURL = baseURL
