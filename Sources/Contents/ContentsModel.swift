@@ -174,7 +174,7 @@ public struct ContentsTimestamp: Sendable, Hashable, Comparable {
     }
 
     /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's civil-from-days).
-    private static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+    public static func civil(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

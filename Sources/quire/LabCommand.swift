@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
-import Crypto
 import Kernels
 import NotebookFormat
 import NotebookServer
@@ -39,7 +38,7 @@ struct ServerOptions: ParsableArguments {
             CommandSupport.printError("quire: --port \(port) is not a TCP port (0 to 65535)")
             throw ExitCode(2)
         }
-        let chosenToken = token ?? Self.randomToken()
+        let chosenToken = token ?? RandomHex.string(bytes: 24)
         guard !chosenToken.isEmpty else {
             CommandSupport.printError("quire: --token must not be empty")
             throw ExitCode(2)
@@ -56,11 +55,6 @@ struct ServerOptions: ParsableArguments {
         )
     }
 
-    /// 48 hex digits from the system's random source (jupyter_server's token length).
-    static func randomToken() -> String {
-        SymmetricKey(size: .bits192).withUnsafeBytes { $0.map { byte in String(byte, radix: 16).leftPadded(to: 2) }.joined() }
-    }
-
     /// Starts the server and serves until SIGINT or SIGTERM.
     func serve(servesLab: Bool) async throws {
         let configuration = try configuration(servesLab: servesLab)
@@ -73,12 +67,6 @@ struct ServerOptions: ParsableArguments {
             let what = servesLab ? "JupyterLab" : "the Jupyter Server API"
             CommandSupport.printLine("Quire is serving \(what) for \(configuration.root) at:\n    \(url)")
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 

@@ -27,7 +27,7 @@ struct TokenAuthentication: Sendable {
     init(token: String, port: Int, baseURL: String) {
         self.token = token
         let secret = SymmetricKey(size: .bits256)
-        let suffix = port != 0 ? "\(port)" : SymmetricKey(size: .bits128).withUnsafeBytes { $0.prefix(4).map { String(format: "%02x", $0) }.joined() }
+        let suffix = port != 0 ? "\(port)" : RandomHex.string(bytes: 4)
         self.cookieName = "quire-login-\(suffix)"
         let mac = HMAC<SHA256>.authenticationCode(for: Array("quire-login:\(token)".utf8), using: secret)
         self.cookieValue = mac.map { String(format: "%02x", $0) }.joined()
@@ -90,7 +90,7 @@ struct TokenAuthMiddleware: RouterMiddleware {
         if Self.isPublic(relative) { return try await next(request, context) }
         guard let credential = authentication.credential(of: request) else {
             if request.method == .get, Self.isPage(relative) {
-                let target = authentication.baseURL + "login?next=" + Self.percentEncode(path)
+                let target = authentication.baseURL + "login?next=" + URLPath.escape(path)
                 return Response(status: .found, headers: [.location: target])
             }
             throw NotebookServerError(.forbidden, "Forbidden")
@@ -119,13 +119,4 @@ struct TokenAuthMiddleware: RouterMiddleware {
             || relative.hasPrefix("doc") || relative == "tree" || relative.hasPrefix("tree/")
     }
 
-    /// Percent-encodes everything but unreserved characters and `/`.
-    static func percentEncode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            let c = Character(UnicodeScalar(byte))
-            if c.isASCII && (c.isLetter || c.isNumber || "-._~/".contains(c)) { out.append(c) } else { out += String(format: "%%%02X", byte) }
-        }
-        return out
-    }
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import Contents
+
 /// Percent-encoding of URL paths, as tornado's `url_escape(path, plus=False)` and `url_unescape`.
 enum URLPath {
     /// Escapes everything but unreserved characters and `/`.
@@ -61,17 +63,21 @@ enum HTTPDate {
     static func format(seconds: Int) -> String {
         let day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let second = seconds - day * 86400
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = ContentsTimestamp.civil(fromDays: day)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let weekday = days[((day % 7) + 7) % 7]
         return "\(weekday), \(two(d)) \(months[m - 1]) \(y) \(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)) GMT"
+    }
+}
+
+/// Random hex strings for tokens, XSRF values and cookie-name suffixes.
+public enum RandomHex {
+    /// `bytes` bytes from the system's random source, as lowercase hex (two digits a byte).
+    public static func string(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }.joined()
     }
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-import Crypto
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -69,17 +68,9 @@ struct LabFrontEnd: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: html))
         )
         if request.cookies["_xsrf"] == nil {
-            response.setCookie(Cookie(name: "_xsrf", value: Self.randomToken(), path: baseURL, httpOnly: false, sameSite: .lax))
+            response.setCookie(Cookie(name: "_xsrf", value: RandomHex.string(bytes: 32), path: baseURL, httpOnly: false, sameSite: .lax))
         }
         return response
-    }
-
-    /// 32 random bytes as hex.
-    static func randomToken() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { $0.map { byte in
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }.joined() }
     }
 
     // MARK: - Static files

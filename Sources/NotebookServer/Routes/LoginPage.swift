@@ -18,7 +18,7 @@ struct LoginPage: Sendable {
             page(next: safeNext(request.uri.queryParameters["next"].map(String.init)), failed: false)
         }
         group.post("login") { request, context in
-            var body = request.body
+            let body = request.body
             let form = try await body.collect(upTo: 64 * 1024)
             let fields = Self.formFields(String(buffer: form))
             let next = safeNext(fields["next"] ?? request.uri.queryParameters["next"].map(String.init))
@@ -45,7 +45,7 @@ struct LoginPage: Sendable {
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quire: log in</title>
             <style>body{font-family:sans-serif;max-width:28em;margin:4em auto}input{font-size:1em;padding:.3em}.error{color:#b00}</style>
             </head><body><h1>Quire</h1><p>Enter the token printed when the server started.</p>\(message)
-            <form method="post" action="\(baseURL)login"><input type="hidden" name="next" value="\(Self.escapeHTML(next))">
+            <form method="post" action="\(baseURL)login"><input type="hidden" name="next" value="\(LabTemplate.escapeHTML(next))">
             <input type="password" name="password" autofocus> <button type="submit">Log in</button></form></body></html>
             """
         return Response(
@@ -66,20 +66,6 @@ struct LoginPage: Sendable {
         return fields
     }
 
-    /// Text safe inside an HTML attribute.
-    static func escapeHTML(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 }
 
 extension String {
