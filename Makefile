@@ -30,12 +30,11 @@ export JUPYTER_PLATFORM_DIRS := 1
 
 # The debug binary, for tests and the demo.
 QUIRE_BIN = $$($(SWIFT) build --show-bin-path)/quire
-# Release builds (the benchmarks) link the Swift runtime and Foundation statically: a process then
-# starts without loading them, about 4 ms sooner. bench/bench_nbtools.sh builds the same way, so
-# that the two never rebuild each other's .build/release.
-RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib
+# Release builds (the benchmarks): scripts/release-build.sh (static runtime, function sections),
+# which bench/bench_nbtools.sh uses too, so that the two never rebuild each other's .build/release.
+RELEASE_BUILD = SWIFT=$(SWIFT) scripts/release-build.sh
 
-.PHONY: setup apt venv venv-dev build run demo test bench bench-nbtools bench-kernels bench-run bench-lab clean
+.PHONY: setup apt venv venv-dev build run demo test bench bench-nbtools bench-kernels bench-run bench-lab link-order clean
 
 setup: apt venv
 
@@ -117,6 +116,13 @@ bench-nbtools: setup venv-dev
 bench-kernels: setup venv-dev
 	$(RELEASE_BUILD) --product quire-kernel-bench
 	$(VENV)/bin/python bench/bench_kernels.py --quire-bench "$$($(RELEASE_BUILD) --show-bin-path)/quire-kernel-bench"
+
+# Regenerates Sources/quire/link-order.txt, the order in which the release link places the
+# functions a server runs (scripts/link_order.py: callgrind, then rounds of perf page faults).
+link-order: setup venv-dev
+	@command -v valgrind >/dev/null && command -v perf >/dev/null || apt-get install -y -q valgrind linux-perf
+	$(RELEASE_BUILD) --product quire
+	$(VENV)/bin/python scripts/link_order.py "$$($(RELEASE_BUILD) --show-bin-path)/quire"
 
 clean:
 	rm -rf .build $(VENV) bench/work bench/results

@@ -9,6 +9,24 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// Release links of `quire` (the benchmarks, deployments): lld places the functions a server runs
+/// first and together (Sources/quire/link-order.txt, from scripts/link_order.py), and the binary is
+/// neither position-independent nor exporting its symbols, so start-up applies no relocations and
+/// a server maps a few MB of its code instead of most of it. See docs/benchmarks.md.
+let releaseLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(
+        [
+            "-use-ld=lld",
+            "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/quire/link-order.txt",
+            "-Xlinker", "--no-warn-symbol-ordering",
+            "-Xlinker", "--script=\(Context.packageDirectory)/Sources/quire/link-private.ld",
+            "-Xlinker", "--no-export-dynamic",
+            "-Xclang-linker", "-no-pie",
+        ],
+        .when(platforms: [.linux], configuration: .release)
+    )
+]
+
 let package = Package(
     name: "Quire",
     platforms: [.macOS(.v15)],
@@ -106,7 +124,9 @@ let package = Package(
                 "NotebookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            exclude: ["link-order.txt", "link-private.ld"],
+            swiftSettings: swiftSettings,
+            linkerSettings: releaseLinkerSettings
         ),
         .executableTarget(
             name: "quire-kernel-bench",

@@ -10,7 +10,7 @@
 # the floor under quire strip's time, which on this machine rises with every run.
 #   usage: bench/bench_nbtools.sh [RUNS]   (default 5; needs what `make bench` sets up)
 #   Quire is the release build, with the Swift runtime linked statically as the Makefile's release
-#   builds are (swift build -c release --static-swift-stdlib); QUIRE_BIN=path times another binary.
+#   builds are (scripts/release-build.sh); QUIRE_BIN=path times another binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -19,8 +19,8 @@ mkdir -p "$W" "$R"
 export PATH=$PWD/.venv/bin:$PATH JUPYTER_PLATFORM_DIRS=1 PYTHONWARNINGS=ignore
 
 if [ -z "${QUIRE_BIN:-}" ]; then
-  swift build -c release --static-swift-stdlib
-  QUIRE_BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)/quire
+  scripts/release-build.sh
+  QUIRE_BIN=$(scripts/release-build.sh --show-bin-path)/quire
 fi
 Q=$QUIRE_BIN
 echo "bench: quire is $Q"
