@@ -166,13 +166,18 @@ class Rest(requests.Session):
 
 def wait_kernel_state(rest: Rest, kernel_id: str, states: tuple[str, ...] = ("idle",), timeout: float = 60) -> dict:
     """Polls GET /api/kernels/<id> (bounded) until its execution_state is one of states; returns the model."""
+    return wait_kernel_model(rest, kernel_id, lambda m: m.get("execution_state") in states, f"in {states}", timeout)
+
+
+def wait_kernel_model(rest: Rest, kernel_id: str, ok, what: str, timeout: float = 60) -> dict:
+    """Polls GET /api/kernels/<id> (bounded) until ok(model); returns the model."""
     deadline = time.monotonic() + timeout
     model: dict = {}
     while time.monotonic() < deadline:
         r = rest.get(f"/api/kernels/{kernel_id}")
         if r.status_code == 200:
             model = r.json()
-            if model.get("execution_state") in states:
+            if ok(model):
                 return model
         time.sleep(0.1)  # polling a REST state: there is no event to await
-    raise AssertionError(f"kernel {kernel_id} not in {states} within {timeout}s; last model {model}")
+    raise AssertionError(f"kernel {kernel_id} not {what} within {timeout}s; last model {model}")

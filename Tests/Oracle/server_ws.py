@@ -93,8 +93,14 @@ class KernelSocket:
 
     def recv(self, timeout: float = WS_TIMEOUT) -> dict:
         """The next message from the server (raises websocket.WebSocketTimeoutException after timeout)."""
-        self.ws.settimeout(max(timeout, 0.01))
-        opcode, data = self.ws.recv_data()
+        deadline = time.monotonic() + timeout
+        while True:  # control frames (jupyter_server pings every 30 s) must not extend the wait
+            self.ws.settimeout(max(deadline - time.monotonic(), 0.01))
+            opcode, data = self.ws.recv_data(control_frame=True)
+            if opcode not in (websocket.ABNF.OPCODE_PING, websocket.ABNF.OPCODE_PONG):
+                break
+            if time.monotonic() >= deadline:
+                raise websocket.WebSocketTimeoutException("only control frames before the deadline")
         if opcode == websocket.ABNF.OPCODE_TEXT:
             assert self.protocol == "legacy", f"text frame on a {self.protocol} socket: {data[:200]!r}"
             msg = json.loads(data)

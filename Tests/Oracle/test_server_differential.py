@@ -9,14 +9,15 @@ import base64
 import hashlib
 import json
 import time
+import uuid
 
 import nbformat
 import pytest
 
 from server_diff import Recorder, run_both
 from server_pair import BINARY, TEXT, candidate_binary, start_pair
-from server_support import wait_kernel_state
-from server_ws import KernelSocket, answer_input, execute, handshake_status, kinds
+from server_support import wait_kernel_model, wait_kernel_state
+from server_ws import KernelSocket, answer_input, execute, handshake_status, is_idle, kinds
 
 FIXED_SESSION_PATH = "sub/5c0e8a4e-3f7a-4c55-9d35-0d3c2b1f9e11"
 MISSING_ID = "0b1f8c0e-0000-4000-8000-000000000000"
@@ -371,5 +372,49 @@ def test_ws_two_sockets(pair):
             finally:
                 one.close()
                 two.close()
+        with_kernel(r, body)
+    both(pair, scenario)
+
+
+def test_ws_reconnect_replays(pair, tmp_path):
+    """A client that goes away mid-execution and comes back with the same session_id receives what the
+    kernel sent meanwhile (output, reply, idle); one that comes back with another session_id does not."""
+    def scenario(r: Recorder):
+        """Two executions that finish while no websocket is connected."""
+        def body(kid):
+            """Disconnect, let the cell finish, reconnect (same session, then another one)."""
+            session = str(uuid.uuid4())
+            for round_, reconnect_as in (("same", session), ("other", str(uuid.uuid4()))):
+                flag = tmp_path / f"{r.server.kind}-{round_}.flag"
+                code = ("import os, time\nprint('before', flush=True)\ndeadline = time.time() + 60\n"
+                        f"while not os.path.exists({str(flag)!r}) and time.time() < deadline:\n"
+                        "    time.sleep(0.02)\nprint('after', flush=True)\n'done'")
+                ks = KernelSocket(r.server, kid, "v1", session_id=session)
+                ks.ready()
+                sent = ks.send("shell", "execute_request", {"code": code, "silent": False, "store_history": True,
+                                                            "user_expressions": {}, "allow_stdin": False})
+                msg_id = sent["header"]["msg_id"]
+                ks.collect(lambda got: any(m["header"]["msg_type"] == "stream" and "before" in m["content"]["text"]
+                                           for m in got))
+                ks.close()
+                wait_kernel_model(r.rest, kid, lambda m: m["connections"] == 0, "without connections")
+                flag.write_text("go")
+                wait_kernel_state(r.rest, kid, ("idle",))
+                back = KernelSocket(r.server, kid, "v1", session_id=reconnect_as)
+                try:
+                    if round_ == "same":  # the reply and the idle status, in either order
+                        seen = back.collect(lambda got: {"execute_reply", "idle"} <= {
+                            "idle" if is_idle(m) else m["header"]["msg_type"]
+                            for m in got if m["parent_header"].get("msg_id") == msg_id}, timeout=60)
+                    else:
+                        info = back.send("shell", "kernel_info_request", {})["header"]["msg_id"]
+                        seen = back.collect(lambda got: any(is_idle(m) and m["parent_header"].get("msg_id") == info
+                                                            for m in got), timeout=60)
+                    mine = [m for m in seen if m["parent_header"].get("msg_id") == msg_id]
+                    r.note(f"{round_}: replayed kinds", sorted(kinds(mine)))
+                    r.note(f"{round_}: replayed text", [m["content"]["text"] for m in mine
+                                                        if m["header"]["msg_type"] == "stream"])
+                finally:
+                    back.close()
         with_kernel(r, body)
     both(pair, scenario)

@@ -10,14 +10,14 @@ import Synchronization
 import ZMTP
 
 extension KernelChannelsBridge {
-    /// Sends every verified message of one kernel socket to the websocket. IOPub's
+    /// Sends every verified message of one kernel socket to the session's websocket. IOPub's
     /// `iopub_welcome` is dropped (it is for this server's subscription) and so are the replies
     /// to this server's own nudges; `onMessage` runs for every IOPub message.
     func forward<Messages: AsyncSequence>(
         _ messages: Messages,
         channel: String,
         signer: MessageSigner,
-        to outbound: WebSocketOutboundWriter,
+        to session: BridgeSession,
         nudges: NudgeIDs,
         onMessage: @Sendable () -> Void = {}
     ) async throws where Messages.Element == ZMTPMessage {
@@ -39,12 +39,16 @@ extension KernelChannelsBridge {
                 parts: [wire.header, wire.parentHeader, wire.metadata, wire.content],
                 buffers: wire.buffers
             )
-            try await write(message, to: outbound)
+            await session.deliver(message, write: Self.write)
         }
     }
 
-    /// Writes one message in the websocket's protocol.
-    func write(_ message: ChannelMessage, to outbound: WebSocketOutboundWriter) async throws {
+    /// Writes one message in a websocket's protocol.
+    @Sendable static func write(
+        _ message: ChannelMessage,
+        to outbound: WebSocketOutboundWriter,
+        wireProtocol: KernelWebSocketProtocol
+    ) async throws {
         switch wireProtocol {
         case .v1:
             try await outbound.write(.binary(KernelWebSocketProtocol.encodeV1(message)))
@@ -57,12 +61,13 @@ extension KernelChannelsBridge {
     }
 
     /// Sends a status message of the server's own on IOPub (`restarting`, `dead`).
-    func send(status: String, to outbound: WebSocketOutboundWriter) async throws {
+    func send(status: String, to outbound: WebSocketOutboundWriter, wireProtocol: KernelWebSocketProtocol) async throws {
         let header = Self.header(type: "status", session: sessionID)
         let content = JSONValue.object(JSONObject([("execution_state", .string(status))]))
-        try await write(
+        try await Self.write(
             ChannelMessage(channel: "iopub", parts: [header.bytes, Self.emptyObject, Self.emptyObject, Self.json(content)], buffers: []),
-            to: outbound
+            to: outbound,
+            wireProtocol: wireProtocol
         )
     }
 

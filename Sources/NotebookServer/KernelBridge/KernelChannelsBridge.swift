@@ -25,11 +25,26 @@ struct KernelChannelsBridge: Sendable {
     /// Logs dropped frames and lost connections.
     let logger: Logger
 
-    /// Serves the websocket until the client or the kernel closes it.
+    /// Serves the websocket until the client or the kernel closes it. A client that goes away
+    /// leaves its sockets buffering (``BridgeSession``) for a reconnect with the same
+    /// `session_id`, which then receives what it missed and carries on with the same sockets.
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+        if !sessionID.isEmpty, let parked = kernel.claimParked(sessionID) {
+            let done = Latch()
+            let attachment = BridgeSession.Attachment(inbound: inbound, outbound: outbound, wireProtocol: wireProtocol, done: done)
+            if parked.offer(attachment) {
+                await done.wait()
+                return
+            }
+        }
         kernel.connectionsChanged(by: 1)
-        defer { kernel.connectionsChanged(by: -1) }
         let outage = kernel.currentOutage()
+        let session = BridgeSession(outbound: outbound, wireProtocol: wireProtocol)
+        defer {
+            if session.current != nil { kernel.connectionsChanged(by: -1) }
+            session.end()
+            kernel.unpark(session)
+        }
         guard let info = kernel.kernel.connectionInfo,
             let signer = try? MessageSigner(connectionKey: info.key, scheme: info.signatureScheme)
         else {
@@ -43,7 +58,7 @@ struct KernelChannelsBridge: Sendable {
                     try await DealerSocket.connect(to: info.endpoint(.stdin), identity: identity) { stdin in
                         try await SubscriberSocket.connect(to: info.endpoint(.iopub), subscriptions: [[]]) { iopub in
                             let sockets = Sockets(shell: shell, control: control, stdin: stdin, signer: signer)
-                            try await serve(sockets, iopub: iopub, inbound: inbound, outbound: outbound)
+                            try await serve(sockets, iopub: iopub, inbound: inbound, session: session)
                         }
                     }
                 }
@@ -51,12 +66,13 @@ struct KernelChannelsBridge: Sendable {
         } catch {
             logger.debug("kernel \(kernel.id) websocket ended: \(error)")
         }
+        guard let (outbound, wireProtocol) = session.current else { return }
         if !kernel.isShutDown, !Task.isCancelled, await outage.wait(timeout: .seconds(5)) {
             // The kernel's process stopped under the client (it died, or was restarted): say so
             // before closing, as jupyter_server's restarter does, so the page shows it and
             // reconnects. The model already shows the same state.
             let state = kernel.tracking.withLock { $0.executionState }
-            if state == "restarting" || state == "dead" { try? await send(status: state, to: outbound) }
+            if state == "restarting" || state == "dead" { try? await send(status: state, to: outbound, wireProtocol: wireProtocol) }
         }
         try? await outbound.close(.normalClosure, reason: nil)
     }
@@ -84,30 +100,60 @@ struct KernelChannelsBridge: Sendable {
         }
     }
 
-    /// Forwards both ways until one side ends.
+    /// Forwards both ways until the kernel's side ends, or the client's side ends and no client
+    /// comes back for the session.
     private func serve(
         _ sockets: Sockets,
         iopub: SubscriberSocket,
         inbound: WebSocketInboundStream,
-        outbound: WebSocketOutboundWriter
+        session: BridgeSession
     ) async throws {
         let iopubLive = Latch()
         let nudges = NudgeIDs()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await forward(iopub.messages, channel: "iopub", signer: sockets.signer, to: outbound, nudges: nudges) {
+                try await forward(iopub.messages, channel: "iopub", signer: sockets.signer, to: session, nudges: nudges) {
                     iopubLive.open()
                 }
             }
-            group.addTask { try await forward(sockets.shell.messages, channel: "shell", signer: sockets.signer, to: outbound, nudges: nudges) }
-            group.addTask { try await forward(sockets.control.messages, channel: "control", signer: sockets.signer, to: outbound, nudges: nudges) }
-            group.addTask { try await forward(sockets.stdin.messages, channel: "stdin", signer: sockets.signer, to: outbound, nudges: nudges) }
+            group.addTask { try await forward(sockets.shell.messages, channel: "shell", signer: sockets.signer, to: session, nudges: nudges) }
+            group.addTask { try await forward(sockets.control.messages, channel: "control", signer: sockets.signer, to: session, nudges: nudges) }
+            group.addTask { try await forward(sockets.stdin.messages, channel: "stdin", signer: sockets.signer, to: session, nudges: nudges) }
             group.addTask {
                 try await nudge(sockets, until: iopubLive, nudges: nudges)
-                try await receive(inbound, into: sockets, outbound: outbound)
+                try await receiveAll(from: inbound, into: sockets, session: session)
             }
             defer { group.cancelAll() }
             try await group.next()
+        }
+    }
+
+    /// Reads the client's frames; when the client goes away, parks the session on the kernel
+    /// and serves the next websocket that claims it, until none comes (the session ended:
+    /// another session connected, the buffer overflowed, the kernel went away).
+    private func receiveAll(from first: WebSocketInboundStream, into sockets: Sockets, session: BridgeSession) async throws {
+        var inbound = first
+        var wireProtocol = self.wireProtocol
+        var served: Latch?
+        defer { served?.open() }
+        while true {
+            try await receive(inbound, wireProtocol: wireProtocol, into: sockets)
+            guard !sessionID.isEmpty, !kernel.isShutDown, !Task.isCancelled else { return }
+            if session.current != nil {
+                session.detach()
+                kernel.connectionsChanged(by: -1)
+            }
+            served?.open()
+            served = nil
+            kernel.park(session, for: sessionID)
+            guard let next = await session.nextAttachment() else { return }
+            served = next.done
+            inbound = next.inbound
+            wireProtocol = next.wireProtocol
+            if await session.resume(with: next, write: Self.write) {
+                kernel.connectionsChanged(by: 1)
+                logger.debug("kernel \(kernel.id): session \(sessionID) reconnected")
+            }
         }
     }
 
@@ -125,9 +171,18 @@ struct KernelChannelsBridge: Sendable {
         throw KernelWebSocketProtocol.FramingError(description: "the kernel's IOPub channel never delivered a message")
     }
 
-    /// Reads client frames and sends them to the kernel; malformed frames are logged and dropped.
-    private func receive(_ inbound: WebSocketInboundStream, into sockets: Sockets, outbound: WebSocketOutboundWriter) async throws {
-        for try await message in inbound.messages(maxSize: 512 * 1024 * 1024) {
+    /// Reads client frames and sends them to the kernel until the client closes or goes away;
+    /// malformed frames are logged and dropped. Throws only when the kernel side fails.
+    private func receive(
+        _ inbound: WebSocketInboundStream,
+        wireProtocol: KernelWebSocketProtocol,
+        into sockets: Sockets
+    ) async throws {
+        var frames = inbound.messages(maxSize: 512 * 1024 * 1024).makeAsyncIterator()
+        while true {
+            let message: WebSocketMessage?
+            do { message = try await frames.next() } catch { return }
+            guard let message else { return }
             let decoded: ChannelMessage
             do {
                 switch message {

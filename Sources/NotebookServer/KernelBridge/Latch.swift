@@ -43,6 +43,11 @@ final class Latch: Sendable {
         }
     }
 
+    /// Waits until the latch opens (or the task is cancelled).
+    func wait() async {
+        _ = await waitOpen()
+    }
+
     /// Waits until open or cancelled; returns whether it is open.
     private func waitOpen() async -> Bool {
         let ticket = state.withLock { s -> Int in

@@ -32,6 +32,7 @@ final class ServerKernel: Sendable {
     /// Its model's changing fields.
     let tracking = Mutex(Tracking())
     private let outage = Mutex(Latch())
+    private let parked = Mutex<(sessionID: String, session: BridgeSession)?>(nil)
 
     /// Wraps a started kernel.
     init(kernel: Kernel) {
@@ -95,6 +96,36 @@ final class ServerKernel: Sendable {
     func endOutage() {
         outage.withLock { $0 = Latch() }
         setState("idle")
+    }
+
+    /// Keeps a detached websocket session (its sockets and buffer) for a reconnect with
+    /// `sessionID`; only one is kept per kernel, as in jupyter_server, so one parked before ends.
+    func park(_ session: BridgeSession, for sessionID: String) {
+        let previous = parked.withLock { p in
+            defer { p = (sessionID, session) }
+            return p
+        }
+        if let previous, previous.session !== session { previous.session.end() }
+    }
+
+    /// The parked session of `sessionID`, taken; a parked session of another id ends (its buffer
+    /// is dropped, as jupyter_server's `get_buffer` does when another session connects).
+    func claimParked(_ sessionID: String) -> BridgeSession? {
+        let previous = parked.withLock { p in
+            defer { p = nil }
+            return p
+        }
+        guard let previous else { return nil }
+        if previous.sessionID == sessionID { return previous.session }
+        previous.session.end()
+        return nil
+    }
+
+    /// Forgets `session` if it is the parked one (it ended).
+    func unpark(_ session: BridgeSession) {
+        parked.withLock { p in
+            if p?.session === session { p = nil }
+        }
     }
 
     /// Whether the kernel was shut down through the API.
