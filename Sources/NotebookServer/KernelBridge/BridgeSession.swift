@@ -43,10 +43,20 @@ final class BridgeSession: Sendable {
     private let attach: AsyncStream<Attachment>.Continuation
 
     /// A session delivering to `outbound` from the start.
-    init(outbound: WebSocketOutboundWriter, wireProtocol: KernelWebSocketProtocol) {
-        state = Mutex(State(target: .live(outbound, wireProtocol)))
+    convenience init(outbound: WebSocketOutboundWriter, wireProtocol: KernelWebSocketProtocol) {
+        self.init(target: .live(outbound, wireProtocol))
+    }
+
+    /// A session with no websocket attached: its messages are buffered until one attaches.
+    static func detached() -> BridgeSession { BridgeSession(target: .buffering) }
+
+    private init(target: Target) {
+        state = Mutex(State(target: target))
         (attachments, attach) = AsyncStream.makeStream(of: Attachment.self)
     }
+
+    /// How many messages are buffered.
+    var bufferedCount: Int { state.withLock { $0.buffer.count } }
 
     /// The websocket messages go to now, if one is attached.
     var current: (outbound: WebSocketOutboundWriter, wireProtocol: KernelWebSocketProtocol)? {
