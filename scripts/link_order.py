@@ -22,24 +22,19 @@ sections).
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
+import psutil
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import lablib  # noqa: E402  (free_port and stop, shared with the server benchmark)
 TOKEN = "link-order"
 OUT = os.path.join(ROOT, "Sources", "quire", "link-order.txt")
-
-
-def free_port():
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(port, method, path, body=None, timeout=60):
@@ -115,7 +110,7 @@ def profile(binary, work):
     copy = os.path.join(work, "quire-profiled")
     subprocess.run(["llvm-objcopy", "--strip-debug", binary, copy], check=True)
     root = make_root(work)
-    port = free_port()
+    port = lablib.free_port()
     env = {k: v for k, v in os.environ.items() if k != "QUIRE_PYTHON"}
     cmd = ["valgrind", "--tool=callgrind", "--demangle=no", "--compress-strings=no",
            "--compress-pos=no", "--dump-line=no", f"--callgrind-out-file={work}/cg.out.%p",
@@ -132,7 +127,7 @@ def profile(binary, work):
         before = set(os.listdir(work))
         busy = functions(dump(proc.pid, work, before), "quire-profiled") - idle
     finally:
-        stop(proc)
+        lablib.stop(proc, grace_s=120)
     return idle, busy
 
 
@@ -145,22 +140,12 @@ def make_root(work):
     return root
 
 
-def stop(proc):
-    """SIGTERM, then SIGKILL after 120 s."""
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=120)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def text_faults(binary, work):
     """Natively, under perf: the functions whose first run faulted a page of .text in (start-up,
     two contents GETs, a second idle). Catches what valgrind misses (e.g. the child processes
     start-up spawns, which fail under valgrind)."""
     root = make_root(work)
-    port = free_port()
+    port = lablib.free_port()
     data = os.path.join(work, "perf.data")
     proc = subprocess.Popen(["perf", "record", "-q", "-e", "page-faults", "-c", "1", "-d", "-o", data,
                              binary, "server", root, "--ip", "127.0.0.1", "--port", str(port),
@@ -170,9 +155,8 @@ def text_faults(binary, work):
         call(port, "GET", "/api/contents")
         time.sleep(1.0)
     finally:
-        server = [c for c in psutil_children(proc.pid)]
-        for pid in server:
-            os.kill(pid, signal.SIGTERM)
+        for server in psutil.Process(proc.pid).children():  # the server first: perf then writes its data
+            server.terminate()
         proc.wait(timeout=120)
     out = subprocess.run(["perf", "script", "-i", data, "--no-demangle", "-F", "addr,ip,sym"],
                          capture_output=True, text=True, check=True).stdout
@@ -186,12 +170,6 @@ def text_faults(binary, work):
             if parts[2] == parts[0] and parts[3] != "[unknown]":
                 names.add(parts[3])
     return names, count
-
-
-def psutil_children(pid):
-    """Child pids of pid (from /proc), without psutil."""
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [int(x) for x in out.split()]
 
 
 def text_segment(binary):
