@@ -60,48 +60,7 @@ public enum FileIO {
     /// file, never a half-written one; only a power loss right after the call may lose the change
     /// (on file systems that do not order the data before the rename, unlike ext4's default).
     public static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(NotebookFormatError) {
-        // One lstat says whether `path` is a link and, when it is not, the mode to keep.
-        var mode: mode_t = 0o644
-        var st = stat()
-        var target = path
-        if lstat(path, &st) == 0 {
-            if (st.st_mode & S_IFMT) == S_IFLNK {
-                if let resolved = realpath(path, nil) {
-                    target = String(cString: resolved)
-                    free(resolved)
-                }
-                if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
-            } else {
-                mode = st.st_mode & 0o7777
-            }
-        }
-        let (directory, name) = split(target)
-        var temporary = ""
-        var fd: Int32 = -1
-        for attempt in 0..<100 {
-            temporary = directory + "/." + name + ".quire-\(processID)-\(attempt).tmp"
-            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-            if fd >= 0 || errno != EEXIST { break }
-        }
-        guard fd >= 0 else { throw ioError("cannot create a temporary file beside it", path) }
-        do throws(NotebookFormatError) {
-            try writeAll(bytes, to: fd, path: path)
-            guard !durable || fsync(fd) == 0 else { throw ioError("cannot flush to disk", path) }
-            _ = fchmod(fd, mode)
-            guard close(fd) == 0 else { fd = -1; throw ioError("cannot close", path) }
-            fd = -1
-            guard rename(temporary, directory + "/" + name) == 0 else { throw ioError("cannot replace", path) }
-        } catch {
-            if fd >= 0 { close(fd) }
-            unlink(temporary)
-            throw error
-        }
-        guard durable else { return }
-        let dirFD = open(directory, O_RDONLY | O_CLOEXEC)
-        if dirFD >= 0 {
-            _ = fsync(dirFD)
-            close(dirFD)
-        }
+        try replaceThroughNamedFile(bytes, target: replacementTarget(for: path), path: path, durable: durable)
     }
 
     /// True when `path` names a directory.
@@ -136,7 +95,8 @@ public enum FileIO {
         return found.sorted()
     }
 
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(NotebookFormatError) {
+    /// Writes all of `bytes` to `fd`, retrying short and interrupted writes.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(NotebookFormatError) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in
@@ -151,15 +111,17 @@ public enum FileIO {
     }
 
     /// This process's id, for temporary file names (asked once).
-    private static let processID = getpid()
+    static let processID = getpid()
 
-    private static func split(_ path: String) -> (String, String) {
+    /// A path's folder (`.` when it has none) and last component.
+    static func split(_ path: String) -> (String, String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let dir = String(path[..<slash])
         return (dir.isEmpty ? "/" : dir, String(path[path.index(after: slash)...]))
     }
 
-    private static func ioError(_ what: String, _ path: String) -> NotebookFormatError {
+    /// An I/O error for `path`, with the system's reason for the last failure.
+    static func ioError(_ what: String, _ path: String) -> NotebookFormatError {
         let reason = String(cString: strerror(errno))
         return NotebookFormatError(.io, "\(what): \(reason)", file: path)
     }

@@ -45,6 +45,39 @@ struct FileIOTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["sub"])
     }
 
+    @Test func preparedReplacementChangesNothingUntilCommittedThenKeepsTheMode() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // 0o664: a mode the usual umask (022) would narrow, so it must be set explicitly; 0o600: one it leaves.
+        for mode in [0o664, 0o600] {
+            let path = dir + "/m\(mode).ipynb"
+            try FileIO.writeAtomically(Array("old".utf8), to: path)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            let prepared = FileIO.prepareReplacement(Array("new".utf8), for: path, durable: false)
+            #expect(try FileIO.readBytes(path) == Array("old".utf8))
+            try prepared.commit()
+            #expect(try FileIO.readBytes(path) == Array("new".utf8))
+            #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == mode)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["m384.ipynb", "m436.ipynb"])
+    }
+
+    @Test func committingIntoAVanishedFolderFailsNamingTheFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/gone/a.ipynb"
+        try FileManager.default.createDirectory(atPath: dir + "/gone", withIntermediateDirectories: true)
+        try FileIO.writeAtomically(Array("old".utf8), to: path)
+        let prepared = FileIO.prepareReplacement(Array("new".utf8), for: path)
+        try FileManager.default.removeItem(atPath: dir + "/gone")
+        #expect {
+            try prepared.commit()
+        } throws: { error in
+            "\(error)".contains(path) && "\(error)".contains("temporary file")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+
     @Test func findsNotebooksRecursivelySkippingHiddenFolders() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
