@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
-import Dispatch
 import Foundation
 import Kernels
 import NotebookFormat
@@ -52,64 +51,4 @@ enum CommandSupport {
         guard let python = ExecutablePath.onPath("python3") else { return nil }
         return try? PythonEnvironment.probe(python)
     }
-
-    /// `transform` applied to every element on all cores, results in the elements' order.
-    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
-        let results = ResultSlots<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            results.store(transform(items[i]), at: i)
-        }
-        return results.values()
-    }
-
-    /// `parallelMap` started on other threads; `wait()` returns its results once they are all in.
-    ///
-    /// It starts from a thread of its own, not from a block on a global queue: the caller (a
-    /// command runs on one of Swift concurrency's dispatch threads) keeps its pool thread while
-    /// it waits, and a block would take the other one of a two-core machine, leaving
-    /// `concurrentPerform` no thread to share the work with (and on one core, dispatch then
-    /// waits about a second before it adds a thread).
-    final class ParallelMap<R: Sendable>: @unchecked Sendable {
-        // Safe: `results` is written once, by the background thread, before `done` is signalled,
-        // and read only after waiting for `done` (the semaphore orders the two).
-        private let done = DispatchSemaphore(value: 0)
-        private var results: [R] = []
-
-        init<T: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) {
-            Thread { [self] in
-                results = CommandSupport.parallelMap(items, transform)
-                done.signal()
-            }.start()
-        }
-
-        /// The results, in the items' order, once computed.
-        func wait() -> [R] {
-            done.wait()
-            return results
-        }
-    }
-}
-
-/// Slots that worker threads fill, one each, before the results are read on one thread.
-private final class ResultSlots<R: Sendable>: @unchecked Sendable {
-    // Safe: each slot is written by exactly one iteration of concurrentPerform, through a pointer that
-    // never moves, and read only after concurrentPerform has returned (which orders the writes first).
-    private let slots: UnsafeMutablePointer<R?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    func store(_ value: R, at index: Int) { slots[index] = value }
-
-    func values() -> [R] { (0..<count).map { slots[$0]! } }
 }

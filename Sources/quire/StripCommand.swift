@@ -137,31 +137,18 @@ private struct StripRun {
     }
 
     /// Strips the files in order, stopping at the first that cannot be stripped (as nbstripout
-    /// does). The work on each file (read, strip, serialise) has no side effects and runs on all
-    /// cores a chunk at a time, one chunk ahead of this thread, which writes the results one by
-    /// one in order: a failure leaves every later file as it was, exactly as a sequential run
-    /// would, while the files are replaced (the slow part) the next chunk is being computed.
+    /// does). The work on each file (read, strip, serialise, and where the new file goes) has no
+    /// side effects and runs on all cores (`OrderedPipeline`), ahead of this thread, which carries
+    /// out the results one by one in order: a failure leaves every later file as it was, exactly
+    /// as a sequential run would, while the files are replaced (the slow part) the next ones are
+    /// being computed.
     mutating func run(_ paths: [String]) throws(NotebookFormatError) {
         guard !paths.isEmpty else { return }
         try prepare()
         let settings = Settings(options: options, dryRun: dryRun, textconv: textconv)
-        let size = 128
-        let chunks = stride(from: 0, to: paths.count, by: size).map { Array(paths[$0..<min($0 + size, paths.count)]) }
-        var outcomes = CommandSupport.parallelMap(chunks[0]) { settings.outcome(for: $0) }
-        var next = 1
-        while true {
-            var ahead: CommandSupport.ParallelMap<Outcome>?
-            if next < chunks.count { ahead = CommandSupport.ParallelMap(chunks[next]) { settings.outcome(for: $0) } }
-            next += 1
-            do throws(NotebookFormatError) {
-                for outcome in outcomes { try commit(outcome) }
-            } catch {
-                _ = ahead?.wait()
-                throw error
-            }
-            guard let ahead else { return }
-            outcomes = ahead.wait()
-        }
+        let pipeline = OrderedPipeline(paths) { settings.outcome(for: $0) }
+        defer { pipeline.stop() }
+        while let outcome = pipeline.next() { try commit(outcome) }
     }
 
     /// Carries out one file's outcome: a message, a write, or the error that stops the run.
@@ -177,9 +164,9 @@ private struct StripRun {
         case .standardOutput(let bytes, let changed):
             anyChange = anyChange || changed
             try FileIO.writeStandardOutput(bytes)
-        case .replace(let path, let bytes):
+        case .replace(let replacement):
             anyChange = true
-            try FileIO.writeAtomically(bytes, to: path, durable: false)
+            try replacement.commit()
         case .failed(let error):
             throw error
         }
@@ -191,7 +178,7 @@ private struct StripRun {
         case dryRunUnchanged
         case wouldStrip(String)
         case standardOutput([UInt8], changed: Bool)
-        case replace(String, [UInt8])
+        case replace(PreparedReplacement)
         case failed(NotebookFormatError)
     }
 
@@ -220,7 +207,8 @@ private struct StripRun {
                 }
                 let bytes = notebook.fileBytes()
                 if toStandardOutput { return .standardOutput(bytes, changed: changed) }
-                return bytes != original ? .replace(path, bytes) : .unchanged(changed: true)
+                guard bytes != original else { return .unchanged(changed: true) }
+                return .replace(FileIO.prepareReplacement(bytes, for: path, durable: false))
             } catch {
                 return .failed(error)
             }

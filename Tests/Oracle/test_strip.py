@@ -158,3 +158,27 @@ def test_long_command_lines_parse_like_short_ones(quire_bin, v4_corpus, tmp_path
     result = run_tool([quire_bin, "strip", *command], env, tmp_path)
     assert result.rc == 0, result.stderr
     assert [p.read_bytes() for p in ours] == [theirs[i].read_bytes() for i in good]
+
+
+def test_a_failure_in_a_long_run_stops_it_where_nbstripout_stops(quire_bin, v4_corpus, tmp_path):
+    # quire prepares up to 256 notebooks ahead of the one it writes (OrderedPipeline); a notebook
+    # that cannot be read must still stop the run right there: every file before it stripped, it
+    # and every file after it untouched, exactly as nbstripout leaves them.
+    env = isolated_env(tmp_path)
+    probe = run_oracle_batch([{"args": [str(p)]} for p in copy_corpus(list(v4_corpus), tmp_path / "probe")], env, tmp_path)
+    good = [p for p, o in zip(v4_corpus, probe) if o.rc == 0]
+    originals = [good[i % len(good)] for i in range(320)]
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [], "metadata": {}, "nbformat": 4,')
+    originals[290] = broken
+    theirs = copy_corpus(originals, tmp_path / "theirs")
+    ours = copy_corpus(originals, tmp_path / "ours")
+    outcome = run_oracle_batch([{"args": [str(p) for p in theirs]}], env, tmp_path)[0]
+    result = run_tool([quire_bin, "strip", *map(str, ours)], env, tmp_path)
+    assert outcome.rc != 0 and result.rc == 1, result.stderr
+    assert str(ours[290]) in result.stderr
+    assert [p.read_bytes() for p in ours] == [p.read_bytes() for p in theirs]
+    changed = sum(o.read_bytes() != p.read_bytes() for o, p in zip(ours[:290], originals[:290]))
+    assert changed > 200, "the notebooks before the failure are stripped"
+    assert [p.read_bytes() for p in ours[290:]] == [p.read_bytes() for p in originals[290:]]
+    assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == sorted(p.name for p in ours), "no temporary files left"
