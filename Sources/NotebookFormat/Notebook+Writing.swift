@@ -28,18 +28,16 @@ extension Notebook {
         var changes = 0
         var seen = SeenStrings()
         modifyCells { cell in
-            guard cell.json.contains("id") else {
-                cell.id = Notebook.newCellID()
+            let id: String
+            switch cell.json["id"] {
+            case .string(let present)? where !seen.contains(present): id = present
+            case .string?, nil:
+                id = Notebook.newCellID()
+                cell.id = id
                 changes += 1
-                seen.insert(cell.id!)
-                return
+            case _?: return  // not a string: left for the validator to report
             }
-            guard let id = cell.id else { return }
-            if seen.contains(id) {
-                cell.id = Notebook.newCellID()
-                changes += 1
-            }
-            seen.insert(cell.id!)
+            seen.insert(id)
         }
         return changes
     }

@@ -107,18 +107,32 @@ public struct JSONObject: Sendable, Equatable {
         for i in entries.indices { try body(entries[i].key, &entries[i].value) }
     }
 
-    /// The position of `key`. Keys are compared byte for byte; most candidates are ruled out by
-    /// their UTF-8 length, which a `String` stores, without touching their bytes.
+    /// The position of `key`. Keys are compared byte for byte. The same key is usually the same
+    /// small string (a key of up to 15 bytes is stored inside the `String` itself), found by its
+    /// 16 bytes alone; otherwise most candidates are ruled out by their UTF-8 length, which a
+    /// `String` stores, without touching their bytes.
     private func index(of key: String) -> Int? {
-        let count = key.utf8.count
-        for i in entries.indices where entries[i].key.utf8.count == count {
-            if JSONObject.sameBytes(entries[i].key, key) { return i }
+        entries.withUnsafeBufferPointer { members in
+            let bits = JSONObject.representation(key)
+            for i in members.indices where JSONObject.representation(members[i].key) == bits { return i }
+            let count = key.utf8.count
+            for i in members.indices where members[i].key.utf8.count == count {
+                if JSONObject.sameBytes(members[i].key, key) { return i }
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// A string's 16 bytes: equal for the same small string or the same storage, and then the
+    /// strings hold the same bytes (different representations may hold the same bytes too).
+    @inline(__always)
+    static func representation(_ s: String) -> SIMD2<UInt64> {
+        unsafeBitCast(s, to: SIMD2<UInt64>.self)
     }
 
     /// True when two strings hold the same UTF-8 bytes (Python's `str` equality).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
+        if representation(a) == representation(b) { return true }
         let compared = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in
                 x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)

@@ -156,23 +156,29 @@ private struct Parser {
     mutating func parseString() throws(JSONParseError) -> String {
         let start = i
         i += 1
-        var runStart = i
-        // The decoded bytes, once an escape has been seen (a string without escapes is taken as it is).
+        let runStart = i
+        i = JSONBytes.plainRunEnd(bytes, from: i)
+        guard i < bytes.count else { throw error("unterminated string", at: start) }
+        // The common case: no escape, so the string is its bytes as they are.
+        if bytes[i] == UInt8(ascii: "\"") {
+            i += 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)]), as: UTF8.self)
+        }
+        return try parseEscapedString(from: start, runStart: runStart)
+    }
+
+    /// The rest of a string that has an escape (or a control character, an error) at `i`.
+    mutating func parseEscapedString(from start: Int, runStart first: Int) throws(JSONParseError) -> String {
+        var runStart = first
         var out: [UInt8] = []
-        var escaped = false
         while true {
-            i = JSONBytes.plainRunEnd(bytes, from: i)
-            guard i < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<i])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
                 i += 1
-                guard escaped else { return String(decoding: run, as: UTF8.self) }
-                out.append(contentsOf: run)
                 return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw error("invalid control character in a string (escape it as \\u00XX)") }
-            escaped = true
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
             i += 1
             guard i < bytes.count else { throw error("unterminated string", at: start) }
@@ -189,6 +195,8 @@ private struct Parser {
             default: i -= 1; throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string")
             }
             runStart = i
+            i = JSONBytes.plainRunEnd(bytes, from: i)
+            guard i < bytes.count else { throw error("unterminated string", at: start) }
         }
     }
 
