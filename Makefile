@@ -9,7 +9,8 @@
 #   make test    build + requirements-dev.txt + swift test + pytest Tests/Oracle (differential tests)
 #                + 30 s of fuzzing the ZMTP parser (scripts/fuzz-zmtp.sh)
 #   make bench   setup + requirements-dev.txt + release build + the benchmarks below
-#   make bench-nbtools   bench/bench_nbtools.sh (quire strip/convert against nbstripout/nbconvert)
+#   make bench-nbtools   bench/bench_nbtools.sh (quire strip/convert against nbstripout/nbconvert),
+#                        on the project's disk, then (as root) on a new journaled ext4 file system
 #   make bench-kernels   bench/bench_kernels.py (the kernel client against jupyter_client)
 #   make bench-run       bench/bench_run.sh (quire run, single and --grid, against papermill)
 #   make bench-lab       bench/bench_lab.py (quire server against jupyter_server: start, RSS, req/s, websocket)
@@ -109,7 +110,8 @@ bench-run: setup venv-dev
 	bench/bench_run.sh
 
 bench-nbtools: setup venv-dev
-	bench/bench_nbtools.sh
+	bench/bench_nbtools.sh 5 disk
+	if [ "$$(id -u)" = 0 ]; then bench/bench_nbtools.sh 5 ext4; else echo "bench: not root, no ext4 run"; fi
 
 # The kernel benchmark needs the release build of quire-kernel-bench; it prints a table and
 # writes bench/results/kernels.json.
