@@ -6,10 +6,21 @@ extension Notebook {
     /// sorted by code point, indent 1, non-ASCII kept, and a trailing newline.
     /// (A notebook the caller no longer uses is changed in place rather than copied.)
     public consuming func fileBytes() -> [UInt8] {
+        fileBytes(repairingIDs: true, removingTransientKeys: true)
+    }
+
+    /// `fileBytes()` of a notebook read with `readForStripping(from:)` and then stripped with
+    /// `options`, without repeating what reading did: the transient keys are gone already, and the
+    /// cell ids repaired then are still whole (renumbered or kept) unless the extra keys removed some.
+    public consuming func strippedFileBytes(_ options: StripOptions) -> [UInt8] {
+        fileBytes(repairingIDs: options.extraKeyPaths.cell.contains { $0.keys[0] == "id" }, removingTransientKeys: false)
+    }
+
+    private consuming func fileBytes(repairingIDs: Bool, removingTransientKeys: Bool) -> [UInt8] {
         var notebook = consume self
-        notebook.repairCellIDs()
+        if repairingIDs { notebook.repairCellIDs() }
         notebook.splitLines()
-        notebook.stripTransient()
+        if removingTransientKeys { notebook.stripTransient() }
         var bytes = PythonJSONWriter().bytes(.object(notebook.json))
         bytes.append(0x0A)
         return bytes

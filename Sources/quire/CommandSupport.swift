@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import Dispatch
 import Foundation
 import Kernels
 import NotebookFormat
@@ -50,5 +51,28 @@ enum CommandSupport {
         }
         guard let python = ExecutablePath.onPath("python3") else { return nil }
         return try? PythonEnvironment.probe(python)
+    }
+
+    /// A value computed on a thread of its own while the caller does something else.
+    final class BackgroundValue<T: Sendable>: @unchecked Sendable {
+        // Safe: `result` is written once, by the background thread, before `done` is signalled,
+        // and read only after waiting for `done` (the semaphore orders the two).
+        private let done = DispatchSemaphore(value: 0)
+        private var result: T?
+
+        /// Starts computing.
+        init(_ compute: @escaping @Sendable () -> T) {
+            Thread { [self] in
+                result = compute()
+                done.signal()
+            }.start()
+        }
+
+        /// The value, once computed (waits for it).
+        var value: T {
+            done.wait()
+            done.signal()
+            return result!
+        }
     }
 }

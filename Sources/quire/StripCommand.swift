@@ -91,12 +91,13 @@ struct StripCommand: ParsableCommand {
             if exitStatus != 0 { throw ExitCode(exitStatus) }
             return
         }
-        var stripper = StripRun(options: stripOptions(scope), maxSize: maxSize, dryRun: dryRun || verify, textconv: textconv)
         let arguments = fileList.files(after: files)
-        var paths = CommandSupport.expand(arguments).filter {
-            force || $0 == "-" || $0.hasSuffix(".ipynb") || $0.hasSuffix(".zpln")
+        // The files are listed (a stat each) while git is asked for the filter's settings.
+        let listing = CommandSupport.BackgroundValue { [force] in
+            CommandSupport.expand(arguments).filter { force || $0 == "-" || $0.hasSuffix(".ipynb") || $0.hasSuffix(".zpln") }
         }
-        if arguments.isEmpty { paths = ["-"] }
+        var stripper = StripRun(options: stripOptions(scope), maxSize: maxSize, dryRun: dryRun || verify, textconv: textconv)
+        let paths = arguments.isEmpty ? ["-"] : listing.value
         do throws(NotebookFormatError) {
             try stripper.run(paths)
         } catch {
@@ -205,7 +206,7 @@ private struct StripRun {
                 } catch {
                     throw error.file == nil ? error.inFile(path == "-" ? "<stdin>" : path) : error
                 }
-                let bytes = notebook.fileBytes()
+                let bytes = notebook.strippedFileBytes(options)
                 if toStandardOutput { return .standardOutput(bytes, changed: changed) }
                 guard bytes != original else { return .unchanged(changed: true) }
                 return .replace(FileIO.prepareReplacement(bytes, for: path, durable: false))

@@ -18,7 +18,7 @@ for path in CommandLine.arguments.dropFirst() {
         var notebook = try Notebook.readForStripping(from: original)
         guard try notebook.strip(options) else { continue }
         try notebook.checkWritableByNbformat()
-        let bytes = notebook.fileBytes()
+        let bytes = notebook.strippedFileBytes(options)
         if bytes != original { changed += 1 }
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
     } catch {
