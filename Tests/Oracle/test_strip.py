@@ -4,6 +4,9 @@ option. The crafted cases are in test_strip_rules.py and the git filter in test_
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from strip_support import copy_corpus, has_missing_or_repeated_ids, isolated_env, run_oracle_batch, run_tool
 
@@ -182,3 +185,25 @@ def test_a_failure_in_a_long_run_stops_it_where_nbstripout_stops(quire_bin, v4_c
     assert changed > 200, "the notebooks before the failure are stripped"
     assert [p.read_bytes() for p in ours[290:]] == [p.read_bytes() for p in originals[290:]]
     assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == sorted(p.name for p in ours), "no temporary files left"
+
+
+def test_removing_cell_ids_gives_new_ones_as_nbformat_does(quire_bin, v4_corpus, tmp_path):
+    # `--extra-keys cell.id` takes the ids away; writing a 4.5 notebook, nbformat gives every cell a
+    # new random id, and so must quire (which otherwise keeps the ids it repaired on reading).
+    env = isolated_env(tmp_path)
+    chosen = [p for p in v4_corpus if json.loads(p.read_bytes()).get("nbformat_minor", 0) >= 5][:40]
+    theirs = copy_corpus(chosen, tmp_path / "theirs")
+    ours = copy_corpus(chosen, tmp_path / "ours")
+    outcomes = run_oracle_batch([{"args": ["--extra-keys", "cell.id", str(p)]} for p in theirs], env, tmp_path)
+    good = [i for i, o in enumerate(outcomes) if o.rc == 0]
+    assert len(good) > 20
+    result = run_tool([quire_bin, "strip", "--extra-keys", "cell.id", *[str(ours[i]) for i in good]], env, tmp_path)
+    assert result.rc == 0, result.stderr
+    for i in good:
+        mine, reference = json.loads(ours[i].read_bytes()), json.loads(theirs[i].read_bytes())
+        ids = [cell.get("id") for cell in mine["cells"]]
+        assert all(isinstance(x, str) and re.fullmatch(r"[0-9a-f]{8}", x) for x in ids), ids
+        assert len(set(ids)) == len(ids)
+        for cell in mine["cells"] + reference["cells"]:
+            cell.pop("id", None)
+        assert mine == reference
