@@ -4,7 +4,7 @@ import ArgumentParser
 import NotebookFormat
 
 /// `quire convert`: notebooks to scripts, markdown or a self-contained HTML page.
-struct ConvertCommand: ParsableCommand {
+struct ConvertCommand: TakesFileList {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert notebooks to a script, markdown (as nbconvert does) or a self-contained HTML page.",

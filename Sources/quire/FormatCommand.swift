@@ -4,7 +4,7 @@ import ArgumentParser
 import NotebookFormat
 
 /// `quire format`: rewrite notebooks exactly as nbformat writes them.
-struct FormatCommand: ParsableCommand {
+struct FormatCommand: TakesFileList {
     static let configuration = CommandConfiguration(
         commandName: "format",
         abstract: "Rewrite notebooks exactly as nbformat writes them (canonical JSON, split lines).",

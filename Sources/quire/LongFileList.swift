@@ -9,12 +9,13 @@ import NotebookFormat
 /// parsing, the files of a long command line, all but the first, are moved into one hidden
 /// option (`FileListOption`), joined with NUL (which no path contains).
 ///
-/// Which arguments are options, and how many values each takes, comes from the command's own
-/// ArgumentParser declaration (its `--experimental-dump-help` description), so there is no table
-/// here to keep in step with the commands: every command that includes `FileListOption` takes
-/// part. Anything the classifier does not know for certain (an unknown or combined option, `-`, an
-/// option that scans for its value) leaves the command line as it is, for ArgumentParser to parse
-/// (or reject) the usual way.
+/// Every command that conforms to `TakesFileList` takes part. When the command line has no
+/// options, every argument is a file. Otherwise which arguments are options, and how many values
+/// each takes, comes from the command's own ArgumentParser declaration (its
+/// `--experimental-dump-help` description), so there is no table here to keep in step. Anything
+/// the classifier does not know for certain (an unknown or combined option, `-`, an option that
+/// scans for its value) leaves the command line as it is, for ArgumentParser to parse (or reject)
+/// the usual way.
 enum LongFileList {
     /// The hidden option's name.
     static let optionName = "quire-file-list"
@@ -26,8 +27,14 @@ enum LongFileList {
     static func rewrite(_ arguments: [String], commands: [any ParsableCommand.Type]) -> [String] {
         guard arguments.count > threshold, let name = arguments.first,
             let command = commands.first(where: { $0.configuration.commandName == name }),
-            let grammar = OptionGrammar(command)
+            command is any TakesFileList.Type
         else { return arguments }
+        // Without options every argument is a file: no need for the grammar, whose description of
+        // the command costs ArgumentParser about 3 ms.
+        if arguments.count - 1 > threshold, !arguments.dropFirst().contains(where: { $0.hasPrefix("-") }) {
+            return [name, "--\(optionName)=" + arguments.dropFirst(2).joined(separator: "\0"), arguments[1]]
+        }
+        guard let grammar = OptionGrammar(command) else { return arguments }
         var options = [name]
         var files: [String] = []
         var i = 1
@@ -71,6 +78,15 @@ enum LongFileList {
         let list = "--\(optionName)=" + files.joined(separator: "\0")
         return options + [list] + (first.hasPrefix("-") ? ["--", first] : [first])
     }
+}
+
+/// A command whose notebook files `LongFileList` may move: its one positional argument is the
+/// files, and it includes `FileListOption`.
+protocol TakesFileList: ParsableCommand {
+    /// The files given as positional arguments.
+    var files: [String] { get }
+    /// The files `LongFileList` moved into the hidden option.
+    var fileList: FileListOption { get }
 }
 
 /// The hidden option that carries the files `LongFileList` moved; every command that takes

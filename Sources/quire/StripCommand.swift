@@ -5,7 +5,7 @@ import NotebookFormat
 
 /// `quire strip`: nbstripout 0.9.1, byte for byte: strip outputs, execution counts and noisy
 /// metadata in place, to standard output, or as a git clean filter.
-struct StripCommand: ParsableCommand {
+struct StripCommand: TakesFileList {
     static let configuration = CommandConfiguration(
         commandName: "strip",
         abstract: "Strip outputs, execution counts and noisy metadata from notebooks, exactly as nbstripout 0.9.1 does.",

@@ -4,7 +4,7 @@ import ArgumentParser
 import NotebookFormat
 
 /// `quire validate`: check notebooks against the nbformat schema, as `nbformat.validate` does.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: TakesFileList {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check notebooks against the nbformat v4 JSON schema of their version (as nbformat.validate does).",
