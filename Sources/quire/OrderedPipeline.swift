@@ -56,11 +56,9 @@ final class OrderedPipeline<Item: Sendable, Result: Sendable>: @unchecked Sendab
         lock.deallocate()
     }
 
-    /// The number of items.
-    var count: Int { items.count }
-
     /// The next result in order, or `nil` after the last (or after `stop()`). Computes items on
-    /// this thread while the next result is not ready; starts the background threads on the first call.
+    /// this thread while the next result is not ready; starts the background threads on the
+    /// first call.
     func next() -> Result? {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
