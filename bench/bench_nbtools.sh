@@ -38,10 +38,11 @@ if [ ! "$W/data/.done" -nt bench/gen_notebooks.py ]; then
 fi
 
 if [ "$FS" = ext4 ]; then
-  bench/ext4_mount.sh "$W/ext4"
-  trap 'bench/ext4_mount.sh --unmount "$W/ext4"' EXIT
-  cp -r "$W/data" "$W/ext4/data"
-  W=$W/ext4
+  M=$W/ext4
+  bench/ext4_mount.sh "$M"
+  trap 'bench/ext4_mount.sh --unmount "$M"' EXIT
+  cp -r "$W/data" "$M/data"
+  W=$M
 fi
 echo "bench: files on $FS ($(findmnt -n -o FSTYPE,OPTIONS -T "$W"))"
 
