@@ -9,13 +9,12 @@ import NotebookFormat
 /// parsing, the files of a long command line, all but the first, are moved into one hidden
 /// option (`FileListOption`), joined with NUL (which no path contains).
 ///
-/// Every command that conforms to `TakesFileList` takes part. When the command line has no
-/// options, every argument is a file. Otherwise which arguments are options, and how many values
-/// each takes, comes from the command's own ArgumentParser declaration (its
-/// `--experimental-dump-help` description), so there is no table here to keep in step. Anything
-/// the classifier does not know for certain (an unknown or combined option, `-`, an option that
-/// scans for its value) leaves the command line as it is, for ArgumentParser to parse (or reject)
-/// the usual way.
+/// Every command that conforms to `TakesFileList` takes part. Which arguments are options, and
+/// how many values each takes, comes (when there are options at all) from the command's own
+/// ArgumentParser declaration (its `--experimental-dump-help` description), so there is no table
+/// here to keep in step. Anything the classifier does not know for certain (an unknown or
+/// combined option, `-`, an option that scans for its value) leaves the command line as it is,
+/// for ArgumentParser to parse (or reject) the usual way.
 enum LongFileList {
     /// The hidden option's name.
     static let optionName = "quire-file-list"
@@ -29,12 +28,9 @@ enum LongFileList {
             let command = commands.first(where: { $0.configuration.commandName == name }),
             command is any TakesFileList.Type
         else { return arguments }
-        // Without options every argument is a file: no need for the grammar, whose description of
-        // the command costs ArgumentParser about 3 ms.
-        if arguments.count - 1 > threshold, !arguments.dropFirst().contains(where: { $0.hasPrefix("-") }) {
-            return [name, "--\(optionName)=" + arguments.dropFirst(2).joined(separator: "\0"), arguments[1]]
-        }
-        guard let grammar = OptionGrammar(command) else { return arguments }
+        // The grammar is read at the first option: ArgumentParser's description of the command
+        // costs about 3 ms, and a command line of files alone does not need it.
+        var grammar: OptionGrammar?
         var options = [name]
         var files: [String] = []
         var i = 1
@@ -52,7 +48,11 @@ enum LongFileList {
             }
             options.append(argument)
             let inline = argument.split(separator: "=", maxSplits: 1).map(String.init)
-            guard let arity = grammar.arity[inline[0]] else { return arguments }
+            if grammar == nil {
+                guard let described = OptionGrammar(command) else { return arguments }
+                grammar = described
+            }
+            guard let arity = grammar?.arity[inline[0]] else { return arguments }
             switch (arity, inline.count == 2) {
             case (.none, false): continue
             case (.one, true), (.unconditional, true): continue
