@@ -188,18 +188,32 @@ private struct StripRun {
         let options: StripOptions
         let dryRun: Bool
         let textconv: Bool
+        /// With nbstripout's defaults, a file in nbformat's own form is stripped by editing its
+        /// text (`Notebook.strippedCanonicalBytes`); any other file is parsed and rewritten.
+        let editsCanonicalText: Bool
+
+        /// Settings for a run with these options.
+        init(options: StripOptions, dryRun: Bool, textconv: Bool) {
+            self.options = options
+            self.dryRun = dryRun
+            self.textconv = textconv
+            editsCanonicalText = options == StripOptions()
+        }
 
         /// Reads and strips one file (or `-`: standard input) and says what should happen to it.
         func outcome(for path: String) -> Outcome {
             do throws(NotebookFormatError) {
                 let original = try FileIO.readBytes(path)
                 let toStandardOutput = path == "-" || textconv
+                if editsCanonicalText, let (bytes, changed) = Notebook.strippedCanonicalBytes(original) {
+                    return outcome(stripping: path, original, to: bytes, changed: changed, toStandardOutput: toStandardOutput)
+                }
                 var notebook: Notebook
                 let changed: Bool
                 do throws(NotebookFormatError) {
                     notebook = try Notebook.readForStripping(from: original)
                     changed = try notebook.strip(options)
-                    if dryRun { return changed ? .wouldStrip(path == "-" ? "input from stdin" : path) : .dryRunUnchanged }
+                    if dryRun { return outcome(stripping: path, original, to: [], changed: changed, toStandardOutput: false) }
                     // Like nbstripout, a file is rewritten only when stripping changed the notebook.
                     guard changed || toStandardOutput else { return .unchanged(changed: false) }
                     try notebook.checkWritableByNbformat()
@@ -207,12 +221,22 @@ private struct StripRun {
                     throw error.file == nil ? error.inFile(path == "-" ? "<stdin>" : path) : error
                 }
                 let bytes = notebook.strippedFileBytes(options)
-                if toStandardOutput { return .standardOutput(bytes, changed: changed) }
-                guard bytes != original else { return .unchanged(changed: true) }
-                return .replace(FileIO.prepareReplacement(bytes, for: path, durable: false))
+                return outcome(stripping: path, original, to: bytes, changed: changed, toStandardOutput: toStandardOutput)
             } catch {
                 return .failed(error)
             }
+        }
+
+        /// What to do with a file whose stripped text is `bytes` (unused in a dry run).
+        private func outcome(
+            stripping path: String, _ original: [UInt8], to bytes: [UInt8], changed: Bool, toStandardOutput: Bool
+        ) -> Outcome {
+            if dryRun { return changed ? .wouldStrip(path == "-" ? "input from stdin" : path) : .dryRunUnchanged }
+            if toStandardOutput { return .standardOutput(bytes, changed: changed) }
+            // Like nbstripout, a file is rewritten only when stripping changed the notebook.
+            guard changed else { return .unchanged(changed: false) }
+            guard bytes != original else { return .unchanged(changed: true) }
+            return .replace(FileIO.prepareReplacement(bytes, for: path, durable: false))
         }
     }
 

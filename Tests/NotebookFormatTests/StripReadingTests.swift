@@ -108,7 +108,7 @@ struct StripReadingTests {
 }
 
 /// A small deterministic random number generator (SplitMix64), so that failures repeat.
-private struct SeededGenerator: RandomNumberGenerator {
+struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
