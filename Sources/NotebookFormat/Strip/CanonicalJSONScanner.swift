@@ -14,6 +14,8 @@ struct CanonicalJSONScanner {
     private var output: [UInt8] = []
     /// The offset up to which `bytes` is accounted for in `output`.
     private var copied = 0
+    /// Whether the last string read by `string()` had escapes.
+    private(set) var lastStringHadEscapes = false
     /// How deep values may nest before the scanner gives up (the general path reports it).
     private static let maximumDepth = 512
 
@@ -82,6 +84,7 @@ struct CanonicalJSONScanner {
     mutating func string() -> Range<Int>? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = i
+        lastStringHadEscapes = false
         while true {
             i = JSONBytes.plainRunEnd(bytes, from: i)
             guard i < bytes.count else { return nil }
@@ -91,6 +94,7 @@ struct CanonicalJSONScanner {
                 return start..<(i - 1)
             case UInt8(ascii: "\\"):
                 guard takeEscape() else { return nil }
+                lastStringHadEscapes = true
             default:
                 return nil  // a raw control character
             }
@@ -227,8 +231,8 @@ struct CanonicalJSONScanner {
         guard takeNewline(indent: walk.depth + 1), let key = string(), take(UInt8(ascii: ":")), take(0x20) else {
             return nil
         }
+        guard !lastStringHadEscapes else { return nil }
         let keyBytes = UnsafeBufferPointer(rebasing: bytes[key])
-        guard !keyBytes.contains(UInt8(ascii: "\\")) else { return nil }
         if let previous = walk.previousKey {
             guard UnsafeBufferPointer(rebasing: bytes[previous]).lexicographicallyPrecedes(keyBytes) else { return nil }
         }

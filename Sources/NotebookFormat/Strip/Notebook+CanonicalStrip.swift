@@ -247,6 +247,14 @@ struct LineShape {
         var afterBreak = false
         var afterCR = false
         while k < content.upperBound {
+            if bytes[k] != UInt8(ascii: "\\"), bytes[k] < 0xC2 {
+                // A run of characters that are no line breaks (the usual case, done byte by byte).
+                if afterBreak { return nil }  // a line break inside the line
+                k += 1
+                while k < content.upperBound, bytes[k] != UInt8(ascii: "\\"), bytes[k] < 0xC2 { k += 1 }
+                afterCR = false
+                continue
+            }
             var isBreak = false
             var isCR = false
             var isLF = false
