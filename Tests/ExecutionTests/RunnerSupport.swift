@@ -24,7 +24,10 @@ enum RunnerSupport {
     static let scratch: String = {
         let path = NSTemporaryDirectory() + "quire-execution-tests-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        atexit { killAllKernelProcessGroups() }
+        atexit {
+            killAllKernelProcessGroups()
+            try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "quire-execution-tests-\(getpid())")
+        }
         return path
     }()
 

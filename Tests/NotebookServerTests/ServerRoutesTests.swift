@@ -43,7 +43,8 @@ struct ServerRoutesTests {
     }
 
     @Test func requestsWithoutTheTokenAreForbidden() async throws {
-        let (server, _) = try Self.makeServer()
+        let (server, root) = try Self.makeServer()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try await server.application().test(.router) { client in
             try await client.execute(uri: "/api/contents", method: .get) { response in
                 #expect(response.status == .forbidden)
@@ -64,7 +65,8 @@ struct ServerRoutesTests {
     }
 
     @Test func cookieWritesNeedTheXSRFToken() async throws {
-        let (server, _) = try Self.makeServer()
+        let (server, root) = try Self.makeServer()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let login = "\(server.authentication.cookieName)=\(server.authentication.cookieValue)"
         try await server.application().test(.router) { client in
             try await client.execute(uri: "/api/contents", method: .get, headers: [.cookie: login]) { #expect($0.status == .ok) }
@@ -81,6 +83,7 @@ struct ServerRoutesTests {
 
     @Test func contentsLifecycle() async throws {
         let (server, root) = try Self.makeServer()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try await server.application().test(.router) { client in
             try await client.execute(uri: "/api/contents/sub", method: .post, headers: Self.auth, body: ByteBuffer(string: #"{"type":"notebook"}"#)) {
                 response in
@@ -128,7 +131,8 @@ struct ServerRoutesTests {
     }
 
     @Test func contentsErrorsAreJupyterServers() async throws {
-        let (server, _) = try Self.makeServer()
+        let (server, root) = try Self.makeServer()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try await server.application().test(.router) { client in
             for (uri, status) in [
                 ("/api/contents/a.txt?type=directory", HTTPResponse.Status.badRequest),
@@ -165,6 +169,7 @@ struct ServerRoutesTests {
 
     @Test func configSectionsMerge() async throws {
         let (server, root) = try Self.makeServer()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try await server.application().test(.router) { client in
             try await client.execute(uri: "/api/config/notebook", method: .get, headers: Self.auth) { response in
                 #expect(String(buffer: response.body) == "{}")

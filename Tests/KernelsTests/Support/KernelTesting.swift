@@ -73,7 +73,10 @@ enum KernelTesting {
     static let runtimeDirectory: String = {
         let path = NSTemporaryDirectory() + "quire-kernel-tests-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        atexit { killAllKernelProcessGroups() }
+        atexit {
+            killAllKernelProcessGroups()
+            try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "quire-kernel-tests-\(getpid())")
+        }
         return path
     }()
 
