@@ -31,6 +31,7 @@ struct CanonicalStrip {
     /// Whether some cell has no id (nbformat 4.5 gives it one on reading: the general path's case).
     private var cellWithoutID = false
 
+    /// A strip of the text `scanner` stands at the start of.
     init(scanner: CanonicalJSONScanner) {
         self.scanner = scanner
     }
