@@ -188,16 +188,17 @@ private struct StripRun {
         let options: StripOptions
         let dryRun: Bool
         let textconv: Bool
-        /// With nbstripout's defaults, a file in nbformat's own form is stripped by editing its
-        /// text (`Notebook.strippedCanonicalBytes`); any other file is parsed and rewritten.
-        let editsCanonicalText: Bool
+        /// With these, a file in nbformat's own form is stripped by editing its text
+        /// (`Notebook.strippedCanonicalBytes`); `nil` (other options), or any other file: parsed
+        /// and written anew.
+        let canonicalRules: CanonicalStripRules?
 
         /// Settings for a run with these options.
         init(options: StripOptions, dryRun: Bool, textconv: Bool) {
             self.options = options
             self.dryRun = dryRun
             self.textconv = textconv
-            editsCanonicalText = options == StripOptions()
+            canonicalRules = CanonicalStripRules(options)
         }
 
         /// Reads and strips one file (or `-`: standard input) and says what should happen to it.
@@ -205,7 +206,7 @@ private struct StripRun {
             do throws(NotebookFormatError) {
                 let original = try FileIO.readBytes(path)
                 let toStandardOutput = path == "-" || textconv
-                if editsCanonicalText, let (bytes, changed) = Notebook.strippedCanonicalBytes(original) {
+                if let canonicalRules, let (bytes, changed) = Notebook.strippedCanonicalBytes(original, canonicalRules) {
                     return outcome(stripping: path, original, to: bytes, changed: changed, toStandardOutput: toStandardOutput)
                 }
                 var notebook: Notebook

@@ -4,12 +4,25 @@ import Foundation
 import NotebookFormat
 import Testing
 
-/// What the general path makes of a file with nbstripout's defaults: the stripped file and
-/// whether stripping changed the notebook; `nil` when it reports an error.
-private func generalStrip(_ bytes: [UInt8]) -> (bytes: [UInt8], changed: Bool)? {
-    guard var notebook = try? Notebook.readForStripping(from: bytes), let changed = try? notebook.strip(StripOptions())
+/// What the general path makes of a file with `options`: the stripped file and whether stripping
+/// changed the notebook; `nil` when it reports an error.
+private func generalStrip(_ bytes: [UInt8], _ options: StripOptions = StripOptions()) -> (
+    bytes: [UInt8], changed: Bool
+)? {
+    guard var notebook = try? Notebook.readForStripping(from: bytes), let changed = try? notebook.strip(options)
     else { return nil }
-    return (notebook.strippedFileBytes(StripOptions()), changed)
+    return (notebook.strippedFileBytes(options), changed)
+}
+
+/// The text path with `options` (which it must carry out).
+private func canonicalStrip(_ bytes: [UInt8], _ options: StripOptions = StripOptions()) -> (
+    bytes: [UInt8], changed: Bool
+)? {
+    guard let rules = CanonicalStripRules(options) else {
+        Issue.record("the text path does not carry out these options")
+        return nil
+    }
+    return Notebook.strippedCanonicalBytes(bytes, rules)
 }
 
 /// JSON text in the form `nbformat.write` gives it.
@@ -45,12 +58,14 @@ private func markdown(id: String = "m", metadata: String = "{}", source: String 
 
 /// Checks that editing the text gives what the general path gives, and returns it.
 @discardableResult
-private func expectSameAsGeneral(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> (
-    bytes: [UInt8], changed: Bool
-)? {
-    let fast = Notebook.strippedCanonicalBytes(bytes)
+private func expectSameAsGeneral(
+    _ bytes: [UInt8],
+    _ options: StripOptions = StripOptions(),
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> (bytes: [UInt8], changed: Bool)? {
+    let fast = canonicalStrip(bytes, options)
     if let fast {
-        let general = generalStrip(bytes)
+        let general = generalStrip(bytes, options)
         #expect(
             general != nil,
             "the general path rejects a file the text path stripped",
@@ -66,6 +81,17 @@ private func expectSameAsGeneral(_ bytes: [UInt8], sourceLocation: SourceLocatio
     }
     return fast
 }
+
+/// Options the text path carries out besides the defaults.
+private let textPathOptions: [StripOptions] = {
+    var kept = StripOptions(keepCount: true, keepID: true, stripInitCells: true)
+    kept.keepMetadataKeys(["cell.metadata.scrolled", "metadata.widgets"])
+    var extra = StripOptions(
+        extraKeys: StripOptions.defaultExtraKeys + ["metadata.kernelspec", "cell.metadata.tags", "metadata."]
+    )
+    extra.keepCount = true
+    return [StripOptions(), kept, extra, StripOptions(keepID: true)]
+}()
 
 struct CanonicalStripTests {
     @Test func nbformatsOwnFilesAreStrippedByEditingAndAgreeWithTheGeneralPath() throws {
@@ -95,10 +121,38 @@ struct CanonicalStripTests {
             cells,
             metadata: #"{"kernelspec": {"name": "python3"}, "signature": "sha", "widgets": {"state": {}}}"#
         )
-        let stripped = try #require(expectSameAsGeneral(text))
-        #expect(stripped.changed)
-        let again = try #require(expectSameAsGeneral(stripped.bytes), "a stripped file is in nbformat's form too")
-        #expect(again.changed == false && again.bytes == stripped.bytes)
+        for options in textPathOptions {
+            let stripped = try #require(expectSameAsGeneral(text, options))
+            #expect(stripped.changed)
+            let again = try #require(
+                expectSameAsGeneral(stripped.bytes, options),
+                "a stripped file is in nbformat's form too"
+            )
+            #expect(again.changed == false && again.bytes == stripped.bytes)
+        }
+    }
+
+    @Test func optionsTheTextPathLeavesToTheGeneralPath() {
+        #expect(CanonicalStripRules(StripOptions(keepOutput: true)) == nil)
+        #expect(CanonicalStripRules(StripOptions(dropEmptyCells: true)) == nil)
+        #expect(CanonicalStripRules(StripOptions(dropTaggedCells: ["x"])) == nil)
+        #expect(CanonicalStripRules(StripOptions(dropOutputTypes: ["stream"])) == nil)
+        #expect(CanonicalStripRules(StripOptions(keepOutputTypes: ["stream"])) == nil)
+        #expect(CanonicalStripRules(StripOptions(maxSize: 10)) == nil)
+        #expect(CanonicalStripRules(StripOptions(extraKeys: ["metadata.a.b"])) == nil, "pop_recursive")
+        #expect(CanonicalStripRules(StripOptions(extraKeys: ["cell.id"])) == nil)
+        #expect(CanonicalStripRules(StripOptions(extraKeys: ["cell.metadata.a.b"])) == nil)
+        #expect(CanonicalStripRules(StripOptions(extraKeys: ["ignored", "cell.metadata.a", "metadata.b"])) != nil)
+    }
+
+    @Test func keptIDsThatRepeatInA45NotebookTakeTheGeneralPath() throws {
+        let cells = [code(id: "same"), markdown(id: "same")]
+        #expect(
+            canonicalStrip(try canonicalNotebook(cells), StripOptions(keepID: true)) == nil,
+            "nbformat gives one a new id"
+        )
+        #expect(expectSameAsGeneral(try canonicalNotebook(cells, minor: 4), StripOptions(keepID: true)) != nil)
+        #expect(expectSameAsGeneral(try canonicalNotebook(cells)) != nil, "renumbered, the repeat does not matter")
     }
 
     @Test func removingEveryMemberLeavesAnEmptyObject() throws {
@@ -162,7 +216,7 @@ struct CanonicalStripTests {
                 String(decoding: text, as: UTF8.self).replacingOccurrences(of: #""x": 1"#, with: #""x": 1.0e0"#).utf8
             )
         }
-        #expect(Notebook.strippedCanonicalBytes(text) == nil, "\(name)")
+        #expect(canonicalStrip(text) == nil, "\(name)")
     }
 
     @Test(arguments: [
@@ -175,10 +229,10 @@ struct CanonicalStripTests {
         let text = String(decoding: try canonicalNotebook([code()]), as: UTF8.self)
         #expect(text.contains(original))
         let changed = text.replacingOccurrences(of: original, with: replacement)
-        #expect(Notebook.strippedCanonicalBytes(Array(changed.utf8)) == nil, "\(replacement)")
-        #expect(Notebook.strippedCanonicalBytes(Array(text.utf8)) != nil)
-        #expect(Notebook.strippedCanonicalBytes([0xEF, 0xBB, 0xBF] + Array(text.utf8)) == nil)
-        #expect(Notebook.strippedCanonicalBytes(Array(text.utf8) + [0xFF, 0x0A]) == nil)
+        #expect(canonicalStrip(Array(changed.utf8)) == nil, "\(replacement)")
+        #expect(canonicalStrip(Array(text.utf8)) != nil)
+        #expect(canonicalStrip([0xEF, 0xBB, 0xBF] + Array(text.utf8)) == nil)
+        #expect(canonicalStrip(Array(text.utf8) + [0xFF, 0x0A]) == nil)
     }
 
     @Test func everyByteMutationIsEitherTakenAsTheGeneralPathTakesItOrLeftToIt() throws {
@@ -206,6 +260,7 @@ struct CanonicalStripTests {
             default: mutated.insert(replacements[Int(generator.next() % UInt64(replacements.count))], at: position)
             }
             if expectSameAsGeneral(mutated) != nil { taken += 1 }
+            for options in textPathOptions.dropFirst() { expectSameAsGeneral(mutated, options) }
         }
         // About one in seven keeps nbformat's form (a changed letter inside a string, say): 415 with this seed.
         #expect(taken >= 100, "too few mutations were stripped by editing for the comparison to say much")

@@ -12,6 +12,7 @@ import Glibc
 #endif
 
 let options = StripOptions()
+let rules = CanonicalStripRules(options)!
 var paths = Array(CommandLine.arguments.dropFirst())
 let general = paths.first == "--general"
 if general { paths.removeFirst() }
@@ -22,7 +23,7 @@ for path in paths {
     do throws(NotebookFormatError) {
         let original = try FileIO.readBytes(path)
         let bytes: [UInt8]
-        if !general, let (text, didChange) = Notebook.strippedCanonicalBytes(original) {
+        if !general, let (text, didChange) = Notebook.strippedCanonicalBytes(original, rules) {
             edited += 1
             guard didChange else { continue }
             bytes = text

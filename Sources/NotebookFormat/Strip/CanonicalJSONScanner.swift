@@ -80,6 +80,11 @@ struct CanonicalJSONScanner {
             )
     }
 
+    /// True when the bytes in `range` are `word`.
+    func spells(_ range: Range<Int>, _ word: [UInt8]) -> Bool {
+        range.count == word.count && UnsafeBufferPointer(rebasing: bytes[range]).elementsEqual(word)
+    }
+
     /// Consumes a string written as Python writes it and returns the range of its content.
     mutating func string() -> Range<Int>? {
         guard take(UInt8(ascii: "\"")) else { return nil }

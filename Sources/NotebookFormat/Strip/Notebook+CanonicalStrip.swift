@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 
 extension Notebook {
-    /// What `readForStripping(from:)`, `strip(StripOptions())` and `strippedFileBytes` give for
+    /// What `readForStripping(from:)`, `strip(options)` and `strippedFileBytes(options)` give for
     /// `bytes`, with whether stripping changed the notebook, found by editing the text instead of
     /// parsing and rewriting it, for a file whose form proves the two the same: exactly the bytes
     /// `nbformat.write` gives (every file nbformat, Jupyter or nbstripout wrote), an nbformat 4
     /// notebook whose cells are code, markdown or raw cells without attachments, with line lists
     /// as nbformat splits them, no output-keeping metadata (`keep_output`, `init_cell`) and, from
     /// 4.5, an id in every cell. `nil` for any other file: stripping it takes the general path,
-    /// which reports whatever is wrong with it.
-    public static func strippedCanonicalBytes(_ bytes: [UInt8]) -> (bytes: [UInt8], changed: Bool)? {
+    /// which reports whatever is wrong with it. `rules` are the options (see `CanonicalStripRules`).
+    public static func strippedCanonicalBytes(
+        _ bytes: [UInt8],
+        _ rules: CanonicalStripRules
+    ) -> (bytes: [UInt8], changed: Bool)? {
         bytes.withUnsafeBufferPointer { buffer in
             guard JSONBytes.firstInvalidUTF8(buffer) == nil else { return nil }
-            var strip = CanonicalStrip(scanner: CanonicalJSONScanner(buffer))
+            var strip = CanonicalStrip(scanner: CanonicalJSONScanner(buffer), rules: rules)
             guard strip.notebook() else { return nil }
             return (strip.scanner.editedCopy(), strip.changed)
         }
@@ -20,20 +23,26 @@ extension Notebook {
 }
 
 /// nbstripout's default `strip_output` over canonical text (see `Notebook.strippedCanonicalBytes`):
-/// outputs become `[]`, execution counts `null`, cell ids their position, and the default extra
-/// keys and the transient keys go. Each method reads one part of the notebook and answers false
+/// outputs become `[]`, execution counts `null` and cell ids their position (unless kept), and the
+/// extra keys and the transient keys go. Each method reads one part of the notebook and answers false
 /// where the text leaves the form it handles.
 struct CanonicalStrip {
     var scanner: CanonicalJSONScanner
+    let rules: CanonicalStripRules
     /// Whether stripping changed the notebook (removing transient keys does not count, as in
     /// nbstripout, which compares notebooks read without them).
     var changed = false
     /// Whether some cell has no id (nbformat 4.5 gives it one on reading: the general path's case).
     private var cellWithoutID = false
+    /// With `--keep-id`: whether two cells have the same id (nbformat 4.5 gives one a new id).
+    private var repeatedID = false
+    /// With `--keep-id`: the ids seen so far.
+    private var ids: Set<[UInt8]> = []
 
-    /// A strip of the text `scanner` stands at the start of.
-    init(scanner: CanonicalJSONScanner) {
+    /// A strip with `rules` of the text `scanner` stands at the start of.
+    init(scanner: CanonicalJSONScanner, rules: CanonicalStripRules) {
         self.scanner = scanner
+        self.rules = rules
     }
 
     /// The whole file: `cells`, `metadata`, `nbformat` 4 and `nbformat_minor` 0 to 5, then a newline.
@@ -57,23 +66,23 @@ struct CanonicalStrip {
         guard scanner.next(&walk) == nil, walk.ended, scanner.take(0x0A), scanner.i == scanner.bytes.count else {
             return false
         }
-        return !(minor == 5 && cellWithoutID)
+        return !(minor == 5 && (cellWithoutID || repeatedID))
     }
 
-    /// The notebook metadata: `widgets` goes (an extra key), and so do the transient keys
-    /// `signature`, `orig_nbformat` and `orig_nbformat_minor`. A notebook-wide `keep_output` is
-    /// the general path's case.
+    /// The notebook metadata: the extra keys go (`signature` and `widgets` by default), and so do
+    /// the transient keys `signature`, `orig_nbformat` and `orig_nbformat_minor` (not a change:
+    /// nbformat drops them on reading). A notebook-wide `keep_output` is the general path's case.
     private mutating func notebookMetadata() -> Bool {
         guard var walk = scanner.beginObject(depth: 1) else { return false }
         while let key = scanner.next(&walk) {
             guard !scanner.spells(key, "keep_output"), scanner.skipValue(depth: 2) else { return false }
-            if scanner.spells(key, "widgets") {
-                scanner.drop(&walk)
-                changed = true
-            } else if scanner.spells(key, "signature") || scanner.spells(key, "orig_nbformat")
+            if scanner.spells(key, "signature") || scanner.spells(key, "orig_nbformat")
                 || scanner.spells(key, "orig_nbformat_minor")
             {
                 scanner.drop(&walk)
+            } else if rules.notebookKeys.contains(where: { scanner.spells(key, $0) }) {
+                scanner.drop(&walk)
+                changed = true
             } else {
                 scanner.keep(&walk)
             }
@@ -108,7 +117,9 @@ struct CanonicalStrip {
                 }
             } else if scanner.spells(key, "execution_count") {
                 guard isCode == true else { return false }
-                if !scanner.take(word: "null") {
+                if rules.keepCount {
+                    guard scanner.skipValue(depth: 3) else { return false }
+                } else if !scanner.take(word: "null") {
                     guard scanner.skipValue(depth: 3) else { return false }
                     scanner.replace(start..<scanner.i, with: "null".utf8)
                     changed = true
@@ -116,6 +127,13 @@ struct CanonicalStrip {
             } else if scanner.spells(key, "id") {
                 guard let id = scanner.string() else { return false }
                 hasID = true
+                if rules.keepID {
+                    if !ids.insert(Array(UnsafeBufferPointer(rebasing: scanner.bytes[id]))).inserted {
+                        repeatedID = true
+                    }
+                    scanner.keep(&walk)
+                    continue
+                }
                 let renumbered = String(position)
                 if !UnsafeBufferPointer(rebasing: scanner.bytes[id]).elementsEqual(renumbered.utf8) {
                     scanner.replace(start..<scanner.i, with: "\"\(renumbered)\"".utf8)
@@ -139,7 +157,7 @@ struct CanonicalStrip {
         return true
     }
 
-    /// A cell's metadata: the default extra keys (`collapsed`, `ExecuteTime`, `execution`,
+    /// A cell's metadata: the extra keys (by default `collapsed`, `ExecuteTime`, `execution`,
     /// `heading_collapsed`, `hidden`, `scrolled`) and the transient `trusted` go. Metadata that
     /// keeps outputs (`keep_output`, `init_cell`, a `keep_output` tag) is the general path's case.
     private mutating func cellMetadata() -> Bool {
@@ -148,22 +166,17 @@ struct CanonicalStrip {
             guard !scanner.spells(key, "keep_output"), !scanner.spells(key, "init_cell") else { return false }
             let read = scanner.spells(key, "tags") ? tagsWithoutKeepOutput() : scanner.skipValue(depth: 4)
             guard read else { return false }
-            if CanonicalStrip.strippedCellKeys.contains(where: { scanner.spells(key, $0) }) {
+            if scanner.spells(key, "trusted") {
+                scanner.drop(&walk)
+            } else if rules.cellMetadataKeys.contains(where: { scanner.spells(key, $0) }) {
                 scanner.drop(&walk)
                 changed = true
-            } else if scanner.spells(key, "trusted") {
-                scanner.drop(&walk)
             } else {
                 scanner.keep(&walk)
             }
         }
         return walk.ended
     }
-
-    /// The cell metadata keys among nbstripout's default extra keys.
-    private static let strippedCellKeys: [StaticString] = [
-        "collapsed", "ExecuteTime", "execution", "heading_collapsed", "hidden", "scrolled",
-    ]
 
     /// A list of tags, all strings, none of them `keep_output`.
     private mutating func tagsWithoutKeepOutput() -> Bool {
@@ -230,64 +243,5 @@ struct CanonicalStrip {
             previous = shape
         }
         return walk.ended
-    }
-}
-
-/// What `PythonText.isCanonicalLineList` looks at in one line, read from the content of its JSON
-/// string (escapes as Python writes them): the line breaks Python's `splitlines` knows.
-struct LineShape {
-    private(set) var startsWithLF = false
-    private(set) var endsWithBreak = false
-    private(set) var endsWithCR = false
-
-    /// The shape of the string content at `content`; `nil` when it is empty or has a line break
-    /// before its end.
-    init?(_ bytes: UnsafeBufferPointer<UInt8>, _ content: Range<Int>) {
-        guard !content.isEmpty else { return nil }
-        var k = content.lowerBound
-        var afterBreak = false
-        var afterCR = false
-        while k < content.upperBound {
-            if bytes[k] != UInt8(ascii: "\\"), bytes[k] < 0xC2 {
-                // A run of characters that are no line breaks (the usual case, done byte by byte).
-                if afterBreak { return nil }  // a line break inside the line
-                k += 1
-                while k < content.upperBound, bytes[k] != UInt8(ascii: "\\"), bytes[k] < 0xC2 { k += 1 }
-                afterCR = false
-                continue
-            }
-            var isBreak = false
-            var isCR = false
-            var isLF = false
-            let character = k
-            switch bytes[k] {
-            case UInt8(ascii: "\\"):
-                switch bytes[k + 1] {
-                case UInt8(ascii: "n"): (isBreak, isLF) = (true, true)
-                case UInt8(ascii: "r"): (isBreak, isCR) = (true, true)
-                case UInt8(ascii: "f"): isBreak = true
-                case UInt8(ascii: "u"):
-                    let value = CanonicalJSONScanner.controlEscapeValue(bytes, at: k) ?? 0
-                    isBreak = value == 0x0B || (0x1C...0x1E).contains(value)
-                    k += 4
-                default: break
-                }
-                k += 2
-            case 0xC2 where bytes[k + 1] == 0x85:  // U+0085 (valid UTF-8: the next byte exists)
-                isBreak = true
-                k += 2
-            case 0xE2 where bytes[k + 1] == 0x80 && (bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9):  // U+2028, U+2029
-                isBreak = true
-                k += 3
-            default:
-                k += 1
-            }
-            if afterBreak, !(afterCR && isLF) { return nil }  // a line break inside the line
-            if character == content.lowerBound { startsWithLF = isLF }
-            afterBreak = isBreak
-            afterCR = isCR
-        }
-        endsWithBreak = afterBreak
-        endsWithCR = afterCR
     }
 }
