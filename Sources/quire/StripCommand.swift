@@ -207,6 +207,7 @@ private struct StripRun {
                 let original = try FileIO.readBytes(path)
                 let toStandardOutput = path == "-" || textconv
                 if let canonicalRules, let (bytes, changed) = Notebook.strippedCanonicalBytes(original, canonicalRules) {
+                    if dryRun { return dryRunOutcome(path, changed: changed) }
                     return outcome(stripping: path, original, to: bytes, changed: changed, toStandardOutput: toStandardOutput)
                 }
                 var notebook: Notebook
@@ -214,7 +215,7 @@ private struct StripRun {
                 do throws(NotebookFormatError) {
                     notebook = try Notebook.readForStripping(from: original)
                     changed = try notebook.strip(options)
-                    if dryRun { return outcome(stripping: path, original, to: [], changed: changed, toStandardOutput: false) }
+                    if dryRun { return dryRunOutcome(path, changed: changed) }
                     // Like nbstripout, a file is rewritten only when stripping changed the notebook.
                     guard changed || toStandardOutput else { return .unchanged(changed: false) }
                     try notebook.checkWritableByNbformat()
@@ -228,11 +229,15 @@ private struct StripRun {
             }
         }
 
-        /// What to do with a file whose stripped text is `bytes` (unused in a dry run).
+        /// What a dry run says of a file.
+        private func dryRunOutcome(_ path: String, changed: Bool) -> Outcome {
+            changed ? .wouldStrip(path == "-" ? "input from stdin" : path) : .dryRunUnchanged
+        }
+
+        /// What to do with a file whose stripped text is `bytes`.
         private func outcome(
             stripping path: String, _ original: [UInt8], to bytes: [UInt8], changed: Bool, toStandardOutput: Bool
         ) -> Outcome {
-            if dryRun { return changed ? .wouldStrip(path == "-" ? "input from stdin" : path) : .dryRunUnchanged }
             if toStandardOutput { return .standardOutput(bytes, changed: changed) }
             // Like nbstripout, a file is rewritten only when stripping changed the notebook.
             guard changed else { return .unchanged(changed: false) }

@@ -76,18 +76,30 @@ struct CanonicalStrip {
         guard var walk = scanner.beginObject(depth: 1) else { return false }
         while let key = scanner.next(&walk) {
             guard !scanner.spells(key, "keep_output"), scanner.skipValue(depth: 2) else { return false }
-            if scanner.spells(key, "signature") || scanner.spells(key, "orig_nbformat")
+            let transient =
+                scanner.spells(key, "signature") || scanner.spells(key, "orig_nbformat")
                 || scanner.spells(key, "orig_nbformat_minor")
-            {
-                scanner.drop(&walk)
-            } else if rules.notebookKeys.contains(where: { scanner.spells(key, $0) }) {
-                scanner.drop(&walk)
-                changed = true
-            } else {
-                scanner.keep(&walk)
-            }
+            settle(&walk, key, transient: transient, extraKeys: rules.notebookKeys)
         }
         return walk.ended
+    }
+
+    /// Removes the metadata member just read when its key is transient (not a change: nbformat
+    /// drops it on reading) or one of `extraKeys` (a change), and keeps it otherwise.
+    private mutating func settle(
+        _ walk: inout CanonicalJSONScanner.ObjectWalk,
+        _ key: Range<Int>,
+        transient: Bool,
+        extraKeys: [[UInt8]]
+    ) {
+        if transient {
+            scanner.drop(&walk)
+        } else if extraKeys.contains(where: { scanner.spells(key, $0) }) {
+            scanner.drop(&walk)
+            changed = true
+        } else {
+            scanner.keep(&walk)
+        }
     }
 
     /// The list of cells.
@@ -166,14 +178,7 @@ struct CanonicalStrip {
             guard !scanner.spells(key, "keep_output"), !scanner.spells(key, "init_cell") else { return false }
             let read = scanner.spells(key, "tags") ? tagsWithoutKeepOutput() : scanner.skipValue(depth: 4)
             guard read else { return false }
-            if scanner.spells(key, "trusted") {
-                scanner.drop(&walk)
-            } else if rules.cellMetadataKeys.contains(where: { scanner.spells(key, $0) }) {
-                scanner.drop(&walk)
-                changed = true
-            } else {
-                scanner.keep(&walk)
-            }
+            settle(&walk, key, transient: scanner.spells(key, "trusted"), extraKeys: rules.cellMetadataKeys)
         }
         return walk.ended
     }
